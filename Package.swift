@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way (docs/architecture.md):
+//   slim-train → SlimEngine → SlimLog → SlimGzip → CZlib
+//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo
+// SlimCharts knows nothing of pruning; the engine never imports the analyzer.
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
+
+let package = Package(
+    name: "Slim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "slim-train", targets: ["slim-train"]),
+        .executable(name: "slim-report", targets: ["slim-report"]),
+        .library(name: "SlimLog", targets: ["SlimLog"]),
+        .library(name: "SlimCharts", targets: ["SlimCharts"]),
+    ],
+    targets: [
+        // C libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev"])]),
+
+        // Thin typed wrapper over zlib (gzip streams), shared by the log reader and the data loaders.
+        .target(name: "SlimGzip", dependencies: ["CZlib"]),
+        // The contract: schema slim-run/1, writer and streaming reader.
+        .target(name: "SlimLog", dependencies: ["SlimGzip"], swiftSettings: optimize),
+        // Tensors, layers, models, data, training, slimming, checkpoints.
+        .target(name: "SlimEngine", dependencies: ["SlimLog", "SlimGzip", "CBLAS"],
+                resources: [.copy("Resources/mnist-5k")], swiftSettings: optimize),
+        // Numbers from run logs: costs, pruning patterns, γ statistics, what-if, comparisons.
+        .target(name: "SlimAnalysis", dependencies: ["SlimLog"], swiftSettings: optimize),
+        // A general chart library on Cairo + Pango. Knows nothing of pruning.
+        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo"], swiftSettings: optimize),
+        // What to draw for a run or a comparison; PDF/HTML/Markdown assembly.
+        .target(name: "SlimReport", dependencies: ["SlimAnalysis", "SlimCharts", "SlimLog"], swiftSettings: optimize),
+        // Shared argument parsing and terminal output for the executables.
+        .target(name: "SlimCLI"),
+
+        .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
+        .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
+
+        .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
+        .testTarget(name: "SlimLogTests", dependencies: ["SlimLog"], resources: [.copy("BadLogs")]),
+        .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
+        .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
+        .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog"]),
+        .testTarget(name: "SlimCLITests", dependencies: ["SlimCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SlimLog"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Shared argument parsing and terminal output for the executables.
+public enum SlimCLI {}

@@ -1,0 +1,15 @@
+/// The last line of a finished run. Its absence means the run crashed or is still going.
+public struct RunEnd: Sendable, Equatable {
+    public var status: Status
+    /// Wall-clock seconds since the run started (all segments).
+    public var seconds: Double
+    /// The error that ended a `failed` run.
+    public var error: String?
+    public init(status: Status, seconds: Double, error: String? = nil) {
+        self.status = status; self.seconds = seconds; self.error = error
+    }
+
+    public enum Status: String, Sendable, Equatable {
+        case completed, stopped, failed
+    }
+}

@@ -1,0 +1,2 @@
+import SlimAnalysis
+import SlimCharts

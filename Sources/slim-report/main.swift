@@ -1,0 +1,1 @@
+print("slim-report: not yet implemented")

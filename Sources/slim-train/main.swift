@@ -1,0 +1,1 @@
+print("slim-train: not yet implemented")
