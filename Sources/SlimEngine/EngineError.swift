@@ -8,6 +8,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case unknownDataset(String)
     case checkpointMismatch(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    case pruneMismatch(layer: String, reason: String)
+    case invalidOption(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,10 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "\(path): checkpoint does not match the model: \(reason)"
         case let .writeFailed(path, reason):
             return "\(path): cannot write (\(reason))"
+        case let .pruneMismatch(layer, reason):
+            return "cannot slim \(layer): \(reason)"
+        case let .invalidOption(name, reason):
+            return "\(name): \(reason)"
         }
     }
 }
