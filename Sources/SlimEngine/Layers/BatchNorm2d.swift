@@ -52,7 +52,7 @@ public struct BatchNorm2d: NetworkLayer {
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
         let n = input.batch, c = channels, plane = input.count / max(1, n * c)
-        var output = Tensor(shape: input.shape)
+        var output = Tensor(uninitializedShape: input.shape)
         var mean = [Float](repeating: 0, count: c), invStd = [Float](repeating: 0, count: c)
         var batchVar = [Float](repeating: 0, count: c)
         let gamma = weight.value.storage, beta = bias.value.storage, eps = epsilon
@@ -108,7 +108,7 @@ public struct BatchNorm2d: NetworkLayer {
         guard let saved else { preconditionFailure("\(name): backward without a training forward") }
         let n = saved.input.batch, c = channels, plane = saved.input.count / max(1, n * c)
         let count = Double(n * plane)
-        var gradInput = Tensor(shape: needsInputGradient ? saved.input.shape : [0])
+        var gradInput = Tensor(uninitializedShape: needsInputGradient ? saved.input.shape : [0])
         var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)
         let gamma = weight.value.storage
         saved.input.storage.withUnsafeBufferPointer { x in

@@ -52,44 +52,52 @@ public struct Conv2d: NetworkLayer {
         max(1, min(batch, Self.columnBudget / max(1, g.rows * g.outPlane)))
     }
 
+    /// Splits the batch over the workers: each runs im2col and single-threaded GEMMs on its
+    /// own samples, so no thread waits for another. A batch smaller than the worker count
+    /// runs on one worker with OpenBLAS's own threads instead.
+    private func partition(batch: Int, parallelism: Parallelism) -> (workers: Int, blasThreads: Int) {
+        batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
+    }
+
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
         let g = geometry(input.sampleShape)
-        let n = input.batch, outPlane = g.outPlane, rows = g.rows
-        var output = Tensor(shape: [n, outChannels, g.outHeight, g.outWidth])
-        let chunk = samplesPerChunk(g, batch: n)
-        var cols = [Float](repeating: 0, count: rows * chunk * outPlane)
-        var product = [Float](repeating: 0, count: chunk > 1 ? outChannels * chunk * outPlane : 0)
+        let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
+        var output = Tensor(uninitializedShape: [n, outC, g.outHeight, g.outWidth])
+        let (workers, blasThreads) = partition(batch: n, parallelism: parallelism)
+        let chunk = samplesPerChunk(g, batch: (n + workers - 1) / workers)
         let biasValues = bias?.value.storage
+        BLAS.setThreads(blasThreads)
         input.storage.withUnsafeBufferPointer { x in
             weight.value.storage.withUnsafeBufferPointer { w in
                 output.storage.withUnsafeMutableBufferPointer { y in
-                    cols.withUnsafeMutableBufferPointer { colBuf in
-                        product.withUnsafeMutableBufferPointer { prod in
-                            var first = 0
-                            while first < n {
-                                let samples = min(chunk, n - first)
-                                g.im2col(x, first: first, samples: samples, into: colBuf, parallelism: parallelism)
-                                let width = samples * outPlane
-                                if samples == 1 {
-                                    let dst = UnsafeMutableBufferPointer(rebasing: y[(first * outChannels * outPlane)...])
-                                    BLAS.gemm(.none, .none, m: outChannels, n: width, k: rows, a: w, lda: rows,
+                    Parallelism(threads: workers).forEachRange(n) { samples in
+                        var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
+                        var product = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
+                        cols.withUnsafeMutableBufferPointer { colBuf in
+                            product.withUnsafeMutableBufferPointer { prod in
+                                var first = samples.lowerBound
+                                while first < samples.upperBound {
+                                    let count = min(chunk, samples.upperBound - first), width = count * outPlane
+                                    g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                                    let direct = count == 1
+                                    let dst = direct ? UnsafeMutableBufferPointer(rebasing: y[(first * outC * outPlane)...]) : prod
+                                    BLAS.gemm(.none, .none, m: outC, n: width, k: rows, a: w, lda: rows,
                                               b: UnsafeBufferPointer(colBuf), ldb: width, c: dst, ldc: width)
-                                } else {
-                                    BLAS.gemm(.none, .none, m: outChannels, n: width, k: rows, a: w, lda: rows,
-                                              b: UnsafeBufferPointer(colBuf), ldb: width, c: prod, ldc: width)
-                                    Self.scatter(prod, into: y, first: first, samples: samples,
-                                                 channels: outChannels, plane: outPlane, parallelism: parallelism)
+                                    if !direct {
+                                        Self.scatter(prod, into: y, first: first, samples: count, channels: outC, plane: outPlane)
+                                    }
+                                    if let biasValues {
+                                        Self.addBias(biasValues, to: y, samples: first..<first + count, plane: outPlane)
+                                    }
+                                    first += count
                                 }
-                                first += samples
-                            }
-                            if let biasValues {
-                                Self.addBias(biasValues, to: y, batch: n, plane: outPlane, parallelism: parallelism)
                             }
                         }
                     }
                 }
             }
         }
+        BLAS.setThreads(1)
         self.input = mode == .training ? input : nil
         return output
     }
@@ -97,50 +105,35 @@ public struct Conv2d: NetworkLayer {
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         guard let input else { preconditionFailure("\(name): backward without a training forward") }
         let g = geometry(input.sampleShape)
-        let n = input.batch, outPlane = g.outPlane, rows = g.rows
-        let chunk = samplesPerChunk(g, batch: n)
-        var gradInput = Tensor(shape: needsInputGradient ? input.shape : [0])
-        var cols = [Float](repeating: 0, count: rows * chunk * outPlane)
-        var gradCols = [Float](repeating: 0, count: needsInputGradient ? rows * chunk * outPlane : 0)
-        var gathered = [Float](repeating: 0, count: chunk > 1 ? outChannels * chunk * outPlane : 0)
-        let outC = outChannels
+        let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
+        let (workers, blasThreads) = partition(batch: n, parallelism: parallelism)
+        let chunk = samplesPerChunk(g, batch: (n + workers - 1) / workers)
+        var gradInput = needsInputGradient ? Tensor(shape: input.shape) : Tensor(shape: [0])
+        // One weight-gradient partial per worker, summed afterwards.
+        var partials = [Float](repeating: 0, count: workers * outC * rows)
+        BLAS.setThreads(blasThreads)
         input.storage.withUnsafeBufferPointer { x in
             gradOutput.storage.withUnsafeBufferPointer { dy in
                 weight.value.storage.withUnsafeBufferPointer { w in
-                    weight.grad.storage.withUnsafeMutableBufferPointer { dw in
-                        cols.withUnsafeMutableBufferPointer { colBuf in
-                            gradCols.withUnsafeMutableBufferPointer { dcols in
-                                gathered.withUnsafeMutableBufferPointer { gath in
-                                    gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                                        var first = 0
-                                        while first < n {
-                                            let samples = min(chunk, n - first)
-                                            let width = samples * outPlane
-                                            let dyMat: UnsafeBufferPointer<Float>
-                                            if samples == 1 {
-                                                dyMat = UnsafeBufferPointer(rebasing: dy[(first * outC * outPlane)...])
-                                            } else {
-                                                Self.gather(dy, into: gath, first: first, samples: samples,
-                                                            channels: outC, plane: outPlane, parallelism: parallelism)
-                                                dyMat = UnsafeBufferPointer(gath)
-                                            }
-                                            g.im2col(x, first: first, samples: samples, into: colBuf, parallelism: parallelism)
-                                            BLAS.gemm(.none, .transposed, m: outC, n: rows, k: width, a: dyMat, lda: width,
-                                                      b: UnsafeBufferPointer(colBuf), ldb: width, beta: 1, c: dw, ldc: rows)
-                                            if needsInputGradient {
-                                                BLAS.gemm(.transposed, .none, m: rows, n: width, k: outC, a: w, lda: rows,
-                                                          b: dyMat, ldb: width, c: dcols, ldc: width)
-                                                g.col2im(UnsafeBufferPointer(dcols), first: first, samples: samples,
-                                                         into: dx, parallelism: parallelism)
-                                            }
-                                            first += samples
-                                        }
-                                    }
+                    partials.withUnsafeMutableBufferPointer { part in
+                        gradInput.storage.withUnsafeMutableBufferPointer { dx in
+                            Parallelism(threads: workers).forEachRange(workers) { ids in
+                                for id in ids {
+                                    let samples = n * id / workers..<n * (id + 1) / workers
+                                    let dw = UnsafeMutableBufferPointer(rebasing: part[(id * outC * rows)..<((id + 1) * outC * rows)])
+                                    Self.backwardSamples(samples, chunk: chunk, geometry: g, outChannels: outC, x: x, dy: dy,
+                                                         w: w, dw: dw, dx: needsInputGradient ? dx : nil)
                                 }
                             }
                         }
                     }
                 }
+            }
+        }
+        BLAS.setThreads(1)
+        weight.grad.storage.withUnsafeMutableBufferPointer { dw in
+            for id in 0..<workers {
+                for i in 0..<dw.count { dw[i] += partials[id * dw.count + i] }
             }
         }
         if bias != nil {
@@ -152,6 +145,43 @@ public struct Conv2d: NetworkLayer {
         return needsInputGradient ? gradInput : nil
     }
 
+    /// The backward pass of one worker's samples: dW += dY·colsᵀ, dcols = Wᵀ·dY, col2im.
+    private static func backwardSamples(_ samples: Range<Int>, chunk: Int, geometry g: ConvGeometry, outChannels outC: Int,
+                                        x: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
+                                        w: UnsafeBufferPointer<Float>, dw: UnsafeMutableBufferPointer<Float>,
+                                        dx: UnsafeMutableBufferPointer<Float>?) {
+        let rows = g.rows, outPlane = g.outPlane
+        var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
+        var gradCols = [Float](unsafeUninitializedCapacity: dx != nil ? rows * chunk * outPlane : 0) { $1 = $0.count }
+        var gathered = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
+        cols.withUnsafeMutableBufferPointer { colBuf in
+            gradCols.withUnsafeMutableBufferPointer { dcols in
+                gathered.withUnsafeMutableBufferPointer { gath in
+                    var first = samples.lowerBound
+                    while first < samples.upperBound {
+                        let count = min(chunk, samples.upperBound - first), width = count * outPlane
+                        let dyMat: UnsafeBufferPointer<Float>
+                        if count == 1 {
+                            dyMat = UnsafeBufferPointer(rebasing: dy[(first * outC * outPlane)...])
+                        } else {
+                            gather(dy, into: gath, first: first, samples: count, channels: outC, plane: outPlane)
+                            dyMat = UnsafeBufferPointer(gath)
+                        }
+                        g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                        BLAS.gemm(.none, .transposed, m: outC, n: rows, k: width, a: dyMat, lda: width,
+                                  b: UnsafeBufferPointer(colBuf), ldb: width, beta: 1, c: dw, ldc: rows)
+                        if let dx {
+                            BLAS.gemm(.transposed, .none, m: rows, n: width, k: outC, a: w, lda: rows,
+                                      b: dyMat, ldb: width, c: dcols, ldc: width)
+                            g.col2im(UnsafeBufferPointer(dcols), first: first, samples: count, into: dx, parallelism: .serial)
+                        }
+                        first += count
+                    }
+                }
+            }
+        }
+    }
+
     public mutating func visitParameters(_ body: (inout Parameter) throws -> Void) rethrows {
         try body(&weight)
         if bias != nil { try body(&bias!) }
@@ -161,38 +191,33 @@ public struct Conv2d: NetworkLayer {
 extension Conv2d {
     /// Copies a `channels × (samples · plane)` product into NCHW output samples.
     fileprivate static func scatter(_ product: UnsafeMutableBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>,
-                                    first: Int, samples: Int, channels: Int, plane: Int, parallelism: Parallelism) {
+                                    first: Int, samples: Int, channels: Int, plane: Int) {
         let width = samples * plane
-        parallelism.forEachRange(channels) { range in
-            for o in range {
-                for s in 0..<samples {
-                    let dst = ((first + s) * channels + o) * plane, src = o * width + s * plane
-                    for p in 0..<plane { y[dst + p] = product[src + p] }
-                }
+        for o in 0..<channels {
+            for s in 0..<samples {
+                let dst = ((first + s) * channels + o) * plane, src = o * width + s * plane
+                for p in 0..<plane { y[dst + p] = product[src + p] }
             }
         }
     }
 
     /// The inverse of `scatter`: NCHW samples into a `channels × (samples · plane)` matrix.
     fileprivate static func gather(_ dy: UnsafeBufferPointer<Float>, into matrix: UnsafeMutableBufferPointer<Float>,
-                                   first: Int, samples: Int, channels: Int, plane: Int, parallelism: Parallelism) {
+                                   first: Int, samples: Int, channels: Int, plane: Int) {
         let width = samples * plane
-        parallelism.forEachRange(channels) { range in
-            for o in range {
-                for s in 0..<samples {
-                    let src = ((first + s) * channels + o) * plane, dst = o * width + s * plane
-                    for p in 0..<plane { matrix[dst + p] = dy[src + p] }
-                }
+        for o in 0..<channels {
+            for s in 0..<samples {
+                let src = ((first + s) * channels + o) * plane, dst = o * width + s * plane
+                for p in 0..<plane { matrix[dst + p] = dy[src + p] }
             }
         }
     }
 
-    fileprivate static func addBias(_ bias: [Float], to y: UnsafeMutableBufferPointer<Float>, batch: Int, plane: Int,
-                                    parallelism: Parallelism) {
+    fileprivate static func addBias(_ bias: [Float], to y: UnsafeMutableBufferPointer<Float>, samples: Range<Int>, plane: Int) {
         let channels = bias.count
-        parallelism.forEachRange(batch * channels) { range in
-            for index in range {
-                let b = bias[index % channels], base = index * plane
+        for s in samples {
+            for c in 0..<channels {
+                let b = bias[c], base = (s * channels + c) * plane
                 for p in 0..<plane { y[base + p] += b }
             }
         }
@@ -203,9 +228,7 @@ extension Conv2d {
         var sums = [Float](repeating: 0, count: channels)
         t.storage.withUnsafeBufferPointer { v in
             for index in 0..<(t.count / plane) {
-                var s: Float = 0
-                for p in 0..<plane { s += v[index * plane + p] }
-                sums[index % channels] += s
+                sums[index % channels] += Float(VectorKernels.sum(v, index * plane, plane))
             }
         }
         return sums

@@ -31,14 +31,19 @@ public struct MaxPool2d: NetworkLayer {
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
         let g = geometry(input.sampleShape)
         let planes = input.batch * g.channels, oh = g.outHeight, ow = g.outWidth
-        var output = Tensor(shape: [input.batch, g.channels, oh, ow])
+        var output = Tensor(uninitializedShape: [input.batch, g.channels, oh, ow])
         var indices = [Int32](repeating: 0, count: output.count)
+        let isPairPool = kernel == Size2D(square: 2) && stride == Size2D(square: 2) && padding == Size2D(square: 0)
         input.storage.withUnsafeBufferPointer { x in
             output.storage.withUnsafeMutableBufferPointer { y in
                 indices.withUnsafeMutableBufferPointer { idx in
                     parallelism.forEachRange(planes, grain: 16) { range in
                         for plane in range {
                             let src = plane * g.inPlane, dst = plane * g.outPlane
+                            if isPairPool {
+                                Self.pairPool(x, y, idx, src: src, dst: dst, width: g.width, outHeight: oh, outWidth: ow)
+                                continue
+                            }
                             for i in 0..<oh {
                                 for j in 0..<ow {
                                     var best = -Float.infinity, bestAt = -1
@@ -63,6 +68,24 @@ public struct MaxPool2d: NetworkLayer {
         }
         if mode == .training { argmax = indices; inputShape = input.shape } else { argmax = []; inputShape = [] }
         return output
+    }
+
+    /// The common 2×2, stride 2 window without padding, unrolled.
+    private static func pairPool(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>,
+                                 _ idx: UnsafeMutableBufferPointer<Int32>, src: Int, dst: Int, width: Int,
+                                 outHeight: Int, outWidth: Int) {
+        for i in 0..<outHeight {
+            for j in 0..<outWidth {
+                var at = 2 * i * width + 2 * j
+                var best = x[src + at]
+                for candidate in [at + 1, at + width, at + width + 1] {
+                    let v = x[src + candidate]
+                    if v > best || v.isNaN { best = v; at = candidate }
+                }
+                y[dst + i * outWidth + j] = best
+                idx[dst + i * outWidth + j] = Int32(at)
+            }
+        }
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {

@@ -14,7 +14,7 @@ public struct ReLU: NetworkLayer {
     }
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
-        var output = Tensor(shape: input.shape)
+        var output = Tensor(uninitializedShape: input.shape)
         input.storage.withUnsafeBufferPointer { x in
             output.storage.withUnsafeMutableBufferPointer { y in
                 parallelism.forEachRange(input.count, grain: 1 << 14) { range in
@@ -29,7 +29,7 @@ public struct ReLU: NetworkLayer {
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         guard let output else { preconditionFailure("\(name): backward without a training forward") }
         guard needsInputGradient else { return nil }
-        var gradInput = Tensor(shape: output.shape)
+        var gradInput = Tensor(uninitializedShape: output.shape)
         output.storage.withUnsafeBufferPointer { y in
             gradOutput.storage.withUnsafeBufferPointer { dy in
                 gradInput.storage.withUnsafeMutableBufferPointer { dx in

@@ -53,21 +53,21 @@ struct ConvGeometry: Sendable, Equatable {
                         let row = (c * kh + ki) * kw + kj
                         let valid = validColumns(kernelColumn: kj)
                         for s in 0..<samples {
-                            let src = (first + s) * inSample + c * inPlane
-                            var dst = row * ld + s * outPlane
+                            let src = input.baseAddress! + (first + s) * inSample + c * inPlane
+                            var dst = cols.baseAddress! + row * ld + s * outPlane
                             for oh in 0..<outHeight {
                                 let ih = oh * stride.height - padding.height + ki
                                 if ih < 0 || ih >= height || valid.isEmpty {
-                                    for o in 0..<ow { cols[dst + o] = 0 }
+                                    dst.update(repeating: 0, count: ow)
                                 } else {
-                                    for o in 0..<valid.lowerBound { cols[dst + o] = 0 }
+                                    dst.update(repeating: 0, count: valid.lowerBound)
                                     let base = src + ih * width - padding.width + kj
                                     if stride.width == 1 {
-                                        for o in valid { cols[dst + o] = input[base + o] }
+                                        (dst + valid.lowerBound).update(from: base + valid.lowerBound, count: valid.count)
                                     } else {
-                                        for o in valid { cols[dst + o] = input[base + o * stride.width] }
+                                        for o in valid { dst[o] = base[o * stride.width] }
                                     }
-                                    for o in valid.upperBound..<ow { cols[dst + o] = 0 }
+                                    (dst + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound)
                                 }
                                 dst += ow
                             }

@@ -19,6 +19,12 @@ public struct Tensor: Sendable, Equatable {
         self.storage = values
     }
 
+    /// A tensor of `shape` whose elements the caller overwrites before reading.
+    init(uninitializedShape shape: [Int]) {
+        self.shape = shape
+        self.storage = [Float](unsafeUninitializedCapacity: shape.reduce(1, *)) { $1 = $0.count }
+    }
+
     /// Number of elements.
     public var count: Int { storage.count }
 

@@ -17,7 +17,7 @@ enum VectorKernels {
     static func squaredDeviations(_ x: UnsafeBufferPointer<Float>, _ start: Int, _ count: Int, mean: Float) -> Double {
         var acc = Lanes(), i = 0
         let m = Lanes(repeating: mean)
-        while i + 8 <= count { let d = load(x, start + i) - m; acc.addProduct(d, d); i += 8 }
+        while i + 8 <= count { let d = load(x, start + i) - m; acc += d * d; i += 8 }
         var total = Double(acc.sum())
         while i < count { let d = x[start + i] - mean; total += Double(d * d); i += 1 }
         return total
@@ -26,7 +26,7 @@ enum VectorKernels {
     /// Σ a·b over the same run of two buffers.
     static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, _ start: Int, _ count: Int) -> Double {
         var acc = Lanes(), i = 0
-        while i + 8 <= count { acc.addProduct(load(a, start + i), load(b, start + i)); i += 8 }
+        while i + 8 <= count { acc += load(a, start + i) * load(b, start + i); i += 8 }
         var total = Double(acc.sum())
         while i < count { total += Double(a[start + i] * b[start + i]); i += 1 }
         return total
@@ -57,7 +57,11 @@ enum VectorKernels {
     static func relu(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int) {
         let zero = Lanes()
         var i = 0
-        while i + 8 <= count { store(y, start + i, pointwiseMax(load(x, start + i), zero)); i += 8 }
+        while i + 8 <= count {
+            let v = load(x, start + i)
+            store(y, start + i, v.replacing(with: zero, where: v .< zero))
+            i += 8
+        }
         while i < count { y[start + i] = max(x[start + i], 0); i += 1 }
     }
 
