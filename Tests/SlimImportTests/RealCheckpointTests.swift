@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import SlimLog
+@testable import SlimImport
+
+/// The real checkpoints in ../shared/data/ns-checkpoints (not part of the repository: no licence).
+enum RealCheckpoints {
+    static let directory: String? = {
+        let here = URL(fileURLWithPath: #filePath)
+        let repo = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [repo.appendingPathComponent("../shared/data/ns-checkpoints").path,
+                          "/work/shared/data/ns-checkpoints"]
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/README.md") }
+    }()
+
+    static func path(_ name: String) -> String? {
+        guard let directory else {
+            print("SlimImportTests: skipping real-checkpoint tests: ../shared/data/ns-checkpoints is absent")
+            return nil
+        }
+        return directory + "/" + name
+    }
+
+    static let sparsity = "kamy_preresnet20_sr_model_best.pth.tar"
+    static let pruned = "kamy_preresnet20_pruned.pth.tar"
+    static let legacyDenseNet = "cs760_densenet40_refined_legacy.pth.tar"
+    static let collapsed = "param_densenet16_collapsed_pruned.pth.tar"
+}
+
+@Suite struct RealCheckpointTests {
+    @Test func sparsityTrainedPreResNetReadsFromItsZip() throws {
+        guard let path = RealCheckpoints.path(RealCheckpoints.sparsity) else { return }
+        let checkpoint = try Checkpoint(contentsOf: path)
+        #expect(checkpoint.format == .zip(root: "archive"))
+        let metadata = try CheckpointMetadata(checkpoint)
+        #expect(metadata.epoch == 66)
+        #expect(metadata.bestPrec1.map { abs($0 - 0.8911) < 1e-4 } == true)
+        let network = try ImportedNetwork(StateDict(checkpoint))
+        #expect(network.model == "preresnet20")
+        #expect(network.gammas.count == 19)
+        #expect(network.cfg == ["16", "16", "16", "64", "16", "16", "64", "32", "32", "128", "32", "32",
+                                "128", "64", "64", "256", "64", "64", "256"])
+        #expect(network.classes == 10)
+    }
+
+    @Test func prunedPreResNetGivesTheCfgItsAuthorSaved() throws {
+        guard let path = RealCheckpoints.path(RealCheckpoints.pruned) else { return }
+        let checkpoint = try Checkpoint(contentsOf: path)
+        let metadata = try CheckpointMetadata(checkpoint)
+        #expect(metadata.cfg == ["3", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3", "10", "3", "3", "51", "74"])
+        let network = try ImportedNetwork(StateDict(checkpoint), savedCfg: metadata.cfg)
+        #expect(network.cfg == metadata.cfg)
+        #expect(network.layers.last?.inShape == [74])
+    }
+
+    @Test func legacyDenseNetReadsFromThePickleStream() throws {
+        guard let path = RealCheckpoints.path(RealCheckpoints.legacyDenseNet) else { return }
+        let checkpoint = try Checkpoint(contentsOf: path)
+        #expect(checkpoint.format == .legacy)
+        let metadata = try CheckpointMetadata(checkpoint)
+        #expect(metadata.epoch == 138)
+        #expect(metadata.cfg?.count == 39)
+        let network = try ImportedNetwork(StateDict(checkpoint), savedCfg: metadata.cfg)
+        #expect(network.model == "densenet40")
+        #expect(network.gammas.count == 39)
+    }
+
+    @Test func collapsedDenseNetReadsWithZeroWidths() throws {
+        guard let path = RealCheckpoints.path(RealCheckpoints.collapsed) else { return }
+        let checkpoint = try Checkpoint(contentsOf: path)
+        #expect(checkpoint.format == .zip(root: "pruned.pth"))
+        let metadata = try CheckpointMetadata(checkpoint)
+        #expect(metadata.cfg == Array(repeating: "0", count: 15))
+        let network = try ImportedNetwork(StateDict(checkpoint), savedCfg: metadata.cfg)
+        #expect(network.model == "densenet16")
+        #expect(network.selections.values.allSatisfy { $0.isEmpty })
+        #expect(network.classes == 100)
+    }
+}
