@@ -77,3 +77,38 @@ enum RealCheckpoints {
         #expect(network.classes == 100)
     }
 }
+
+@Suite struct RealPairTests {
+    @Test func kamyPairGivesAPruneEventWithTheImpliedThreshold() throws {
+        guard let original = RealCheckpoints.path(RealCheckpoints.sparsity),
+              let pruned = RealCheckpoints.path(RealCheckpoints.pruned) else { return }
+        let imported = try CheckpointImport(checkpoint: original, pruned: pruned)
+        let prune = try #require(imported.prune)
+        #expect(prune.totalChannels == 1360)
+        #expect(prune.ratio == 0.9)
+        #expect(prune.thresholdIndex == 1224)
+        // torch: sorted pooled |γ| [int(1360 * 0.9)] = 1.32268226146698
+        #expect(prune.threshold == 1.32268226146698)
+        #expect(prune.layers.map(\.after) == [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 10, 3, 3, 51, 74])
+        // The author's floor of 3 kept layer1.0.bn2's first three channels (its statistics show it).
+        #expect(prune.layers[1].kept == [0, 1, 2])
+        #expect(prune.layers[1].guardApplied == "min_channels")
+        #expect(prune.layers[14].guardApplied == nil)
+        let events = imported.events(created: "2026-11-25T08:00:00Z", runID: "kamy")
+        #expect(events.map(\.type) == ["run", "architecture", "gamma", "prune", "architecture", "gamma", "end"])
+        guard case let .run(header) = events[0] else { Issue.record("no run header"); return }
+        #expect(header.config.model == "preresnet20")
+        #expect(header.config.extra.first { $0.key == "pruned_cfg" }?.value
+                == .array([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 10, 3, 3, 51, 74].map { .number($0) }))
+        print("kamy pair: threshold \(prune.threshold) index \(prune.thresholdIndex!) of \(prune.totalChannels!), ratio \(prune.ratio), guarded \(prune.layers.filter { $0.guardApplied != nil }.count), warnings \(imported.warnings.count)")
+    }
+
+    @Test func collapsedDenseNetSaysSo() throws {
+        guard let path = RealCheckpoints.path(RealCheckpoints.collapsed) else { return }
+        let imported = try CheckpointImport(checkpoint: path)
+        #expect(imported.warnings.contains { $0.contains("the network has collapsed") })
+        let events = imported.events(created: "2026-11-25T08:00:00Z", runID: "collapsed")
+        guard case let .architecture(architecture) = events[1] else { Issue.record("no architecture"); return }
+        #expect(architecture.layers.filter { $0.op == .select }.allSatisfy { $0.outShape[0] == 0 })
+    }
+}
