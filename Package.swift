@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way (docs/architecture.md):
-//   slim-train → SlimEngine → SlimLog → SlimGzip → CZlib
+//   slim-train → SlimEngine → SlimLog → SlimGzip → CZlib;  SlimEngine, SlimAnalysis → SlimPruning
 //   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo
 // SlimCharts knows nothing of pruning; the engine never imports the analyzer.
 
@@ -30,13 +30,15 @@ let package = Package(
 
         // Thin typed wrapper over zlib (gzip streams), shared by the log reader and the data loaders.
         .target(name: "SlimGzip", dependencies: ["CZlib"]),
+        // The pruning rules shared by the engine and the analyzer: global threshold, collapse guard.
+        .target(name: "SlimPruning"),
         // The contract: schema slim-run/1, writer and streaming reader.
         .target(name: "SlimLog", dependencies: ["SlimGzip"], swiftSettings: optimize),
         // Tensors, layers, models, data, training, slimming, checkpoints.
-        .target(name: "SlimEngine", dependencies: ["SlimLog", "SlimGzip", "CBLAS"],
+        .target(name: "SlimEngine", dependencies: ["SlimLog", "SlimPruning", "SlimGzip", "CBLAS"],
                 resources: [.copy("Resources/mnist-5k")], swiftSettings: optimize),
         // Numbers from run logs: costs, pruning patterns, γ statistics, what-if, comparisons.
-        .target(name: "SlimAnalysis", dependencies: ["SlimLog"], swiftSettings: optimize),
+        .target(name: "SlimAnalysis", dependencies: ["SlimLog", "SlimPruning"], swiftSettings: optimize),
         // A general chart library on Cairo + Pango. Knows nothing of pruning.
         .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo"], swiftSettings: optimize),
         // What to draw for a run or a comparison; PDF/HTML/Markdown assembly.
@@ -51,6 +53,7 @@ let package = Package(
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
+        .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),
         .testTarget(name: "SlimLogTests", dependencies: ["SlimLog"], resources: [.copy("BadLogs")]),
         .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
