@@ -99,10 +99,12 @@ class RunRecorder:
         statistics copied into the new model, else from the largest |γ|. The threshold, when not
         given, is the largest dropped |γ|. Starts the next pass."""
         from .pruning import describe_prune
-        event = describe_prune(old_model, new_model, ratio, threshold, masks)
-        event.update({"pass": self.pass_index + 1, "accuracy_before": accuracy_before,
-                      "accuracy_after": accuracy_after, "loss_before": loss_before, "loss_after": loss_after})
-        event["warnings"] = list(event["warnings"]) + list(warnings)
+        described = describe_prune(old_model, new_model, ratio, threshold, masks)
+        event = {"type": "prune", "pass": self.pass_index + 1}
+        event.update(described)
+        event.update({"accuracy_before": accuracy_before, "accuracy_after": accuracy_after,
+                      "loss_before": loss_before, "loss_after": loss_after,
+                      "warnings": list(described["warnings"]) + list(warnings)})
         self.pass_index += 1
         self._write(event, sync=True)
 
