@@ -60,9 +60,16 @@ enum RealCheckpoints {
         let metadata = try CheckpointMetadata(checkpoint)
         #expect(metadata.epoch == 138)
         #expect(metadata.cfg?.count == 39)
+        #expect(metadata.bestPrec1 == 0.9341)
         let network = try ImportedNetwork(StateDict(checkpoint), savedCfg: metadata.cfg)
         #expect(network.model == "densenet40")
         #expect(network.gammas.count == 39)
+        // Values torch.load reads from the same file.
+        #expect(network.gammas.reduce(0) { $0 + $1.values.count } == 9360)
+        #expect(network.gammas.last?.layer == "bn")
+        #expect(network.gammas.last.map { Array($0.values.prefix(3)) } == [-8.327205591740494e-09, -1.046148412342518e-08, 6.5288694450771345e-09])
+        let absoluteSum = network.gammas.reduce(0.0) { $0 + $1.values.reduce(0.0) { $0 + Double(abs($1)) } }
+        #expect(abs(absoluteSum - 448.04322491063533) < 1e-3) // torch sums each layer in float32
     }
 
     @Test func collapsedDenseNetReadsWithZeroWidths() throws {
@@ -73,6 +80,8 @@ enum RealCheckpoints {
         #expect(metadata.cfg == Array(repeating: "0", count: 15))
         let network = try ImportedNetwork(StateDict(checkpoint), savedCfg: metadata.cfg)
         #expect(network.model == "densenet16")
+        #expect(network.gammas.count == 15)
+        #expect(network.gammas.allSatisfy { $0.values.allSatisfy { $0 == 0 } })
         #expect(network.selections.values.allSatisfy { $0.isEmpty })
         #expect(network.classes == 100)
     }
