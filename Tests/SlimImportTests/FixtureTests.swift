@@ -126,3 +126,36 @@ enum Fixtures {
         }
     }
 }
+
+@Suite struct CorruptionTests {
+    /// Flipped bytes anywhere in either format give an error or a (different) network, never a crash.
+    @Test(arguments: ["vgg_sr_zip.pth.tar", "vgg_pruned_legacy.pth.tar", "resnet_selection_zip.pth.tar"])
+    func flippedBytesNeverCrash(file: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Fixtures.path(file))))
+        var generator = SplitMix64(seed: UInt64(bytes.count))
+        for _ in 0..<400 {
+            var corrupted = bytes
+            for _ in 0..<3 {
+                corrupted[Int.random(in: 0..<corrupted.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            do {
+                let checkpoint = try Checkpoint(bytes: corrupted, file: "corrupt.pth")
+                let stateDict = try StateDict(checkpoint)
+                _ = try ImportedNetwork(stateDict, savedCfg: try CheckpointMetadata(checkpoint).cfg)
+            } catch is ImportError {}
+        }
+    }
+}
+
+/// A seeded generator so a failure can be reproduced.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

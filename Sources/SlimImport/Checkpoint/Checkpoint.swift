@@ -90,8 +90,11 @@ public struct Checkpoint: Sendable {
         let types = Self.storageTypes(in: value)
         var storages: [String: Range<Int>] = [:]
         for case let .string(key) in keys {
-            let count = Int(try cursor.int64("the size of storage \(key)"))
-            let size = (types[key]?.size ?? 4) * count
+            let count = try cursor.int64("the size of storage \(key)")
+            let (size, overflow) = Int(count).multipliedReportingOverflow(by: types[key]?.size ?? 4)
+            guard count >= 0, !overflow else {
+                throw ImportError.malformedPickle(file: file, offset: cursor.offset - 8, detail: "storage \(key) claims \(count) elements")
+            }
             let start = cursor.offset
             _ = try cursor.take(size, "storage \(key)")
             storages[key] = start..<start + size
@@ -153,10 +156,11 @@ public struct Checkpoint: Sendable {
 
     /// Storage element indices of every tensor element, in row-major order.
     private func elementOffsets(_ tensor: TensorReference, name: String, available: Int) throws -> [Int] {
-        let count = tensor.elementCount
-        guard count > 0 else { return [] }
-        let last = tensor.offset + zip(tensor.shape, tensor.strides).reduce(0) { $0 + ($1.0 - 1) * $1.1 }
-        guard tensor.strides.allSatisfy({ $0 >= 0 }), last < available else {
+        guard tensor.elementCount > 0 else { return [] }
+        // Views are checked when unpickled; here they must also fit the storage, and a
+        // broadcast (stride 0) may not blow a small storage up into a huge array.
+        guard let last = PickleReader.reach(tensor.shape, tensor.strides, tensor.offset), last < available,
+              tensor.elementCount <= available else {
             throw ImportError.tensorOutOfBounds(file: file, tensor: name)
         }
         // Innermost dimension first, so the outer loops end up varying slowest.

@@ -80,7 +80,7 @@ struct PickleReader {
                 push(.leaf(.float(Double(bitPattern: raw.reduce(0) { $0 << 8 | UInt64($1) }))))
             case 0x58: push(.leaf(.string(try text(Int(try cursor.unsigned(4, "BINUNICODE"))))))
             case 0x8c: push(.leaf(.string(try text(Int(try cursor.byte("SHORT_BINUNICODE"))))))
-            case 0x8d: push(.leaf(.string(try text(Int(try cursor.unsigned(8, "BINUNICODE8"))))))
+            case 0x8d: push(.leaf(.string(try text(Int(clamping: try cursor.unsigned(8, "BINUNICODE8"))))))
             case 0x54: push(.leaf(.string(try text(Int(try cursor.unsigned(4, "BINSTRING"))))))
             case 0x55: push(.leaf(.string(try text(Int(try cursor.byte("SHORT_BINSTRING"))))))
             case 0x42: push(.leaf(.bytes(Array(try cursor.take(Int(try cursor.unsigned(4, "BINBYTES")), "BINBYTES")))))
@@ -193,10 +193,25 @@ struct PickleReader {
             throw malformed("_rebuild_tensor_v2 expects (storage, offset, size, stride, …)")
         }
         let shape = try integers(items[2]), strides = try integers(items[3])
-        guard shape.count == strides.count, offset >= 0, shape.allSatisfy({ $0 >= 0 }) else {
-            throw malformed("tensor size \(shape) and stride \(strides) do not match")
+        guard shape.count == strides.count, offset >= 0, shape.allSatisfy({ $0 >= 0 }),
+              strides.allSatisfy({ $0 >= 0 }), Self.reach(shape, strides, offset) != nil else {
+            throw malformed("tensor size \(shape) and stride \(strides) do not describe a view of a storage")
         }
         return TensorReference(storage: storage, offset: offset, shape: shape, strides: strides)
+    }
+
+    /// The last storage element a view touches, or nil when the arithmetic overflows.
+    static func reach(_ shape: [Int], _ strides: [Int], _ offset: Int) -> Int? {
+        var last = offset, count = 1
+        for (extent, stride) in zip(shape, strides) where extent > 0 {
+            let (step, stepOverflow) = (extent - 1).multipliedReportingOverflow(by: stride)
+            let (sum, sumOverflow) = last.addingReportingOverflow(step)
+            let (product, countOverflow) = count.multipliedReportingOverflow(by: extent)
+            guard !stepOverflow, !sumOverflow, !countOverflow else { return nil }
+            last = sum
+            count = product
+        }
+        return last
     }
 
     private func integers(_ index: Int) throws -> [Int] {
