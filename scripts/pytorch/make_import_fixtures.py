@@ -16,52 +16,17 @@ import io
 import json
 import os
 import pickle
+import sys
 import zipfile
 
 import torch
 import torch.nn as nn
 
+# The reference models (same module names and forward passes) shared with the recorder's tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "tests"))
+from models import Bottleneck, channel_selection, vgg  # noqa: E402
+
 OUT = os.path.join("Tests", "SlimImportTests", "Fixtures")
-
-
-class channel_selection(nn.Module):
-    """As in the reference models/channel_selection.py: a mask over input channels."""
-
-    def __init__(self, num_channels):
-        super().__init__()
-        self.indexes = nn.Parameter(torch.ones(num_channels))
-
-
-class vgg(nn.Module):
-    """Reference models/vgg.py layout: feature.N (conv, BN, ReLU / max-pool), classifier."""
-
-    def __init__(self, cfg):
-        super().__init__()
-        layers, channels = [], 3
-        for v in cfg:
-            if v == "M":
-                layers.append(nn.MaxPool2d(2, 2))
-            else:
-                layers += [nn.Conv2d(channels, v, 3, padding=1, bias=False), nn.BatchNorm2d(v), nn.ReLU(inplace=True)]
-                channels = v
-        self.feature = nn.Sequential(*layers)
-        self.classifier = nn.Linear(cfg[-1], 10)
-
-
-class Bottleneck(nn.Module):
-    """Reference models/preresnet.py bottleneck with channel selection after bn1."""
-
-    def __init__(self, inplanes, planes, cfg, stride=1, downsample=None):
-        super().__init__()
-        self.bn1 = nn.BatchNorm2d(inplanes)
-        self.select = channel_selection(inplanes)
-        self.conv1 = nn.Conv2d(cfg[0], cfg[1], 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(cfg[1])
-        self.conv2 = nn.Conv2d(cfg[1], cfg[2], 3, stride=stride, padding=1, bias=False)
-        self.bn3 = nn.BatchNorm2d(cfg[2])
-        self.conv3 = nn.Conv2d(cfg[2], planes * 4, 1, bias=False)
-        self.relu = nn.ReLU(inplace=True)
-        self.downsample = downsample
 
 
 class resnet(nn.Module):
@@ -81,7 +46,7 @@ class resnet(nn.Module):
 
     def _make_layer(self, planes, cfg, stride):
         downsample = nn.Sequential(nn.Conv2d(self.inplanes, planes * 4, 1, stride=stride, bias=False))
-        block = Bottleneck(self.inplanes, planes, cfg, stride, downsample)
+        block = Bottleneck(self.inplanes, planes, stride, downsample, selected=cfg[0])
         self.inplanes = planes * 4
         return nn.Sequential(block)
 

@@ -7,10 +7,7 @@ extension ImportedNetwork {
     /// cfg: the selected channel count of every BN, in order.
     static func denseNet(_ stateDict: StateDict) throws -> ImportedNetwork {
         let file = stateDict.checkpoint.file
-        let stem = try stateDict.shape("conv1.weight", rank: 4)
-        let input = cifarInput(channels: stem[1])
-        var reader = NetworkReader(stateDict, input: [stem[1], input.height, input.width])
-        try reader.convolution("conv1", kernel: 3)
+        var (reader, input) = try stem(stateDict)
         var cfg: [String] = []
         var layersPerBlock = 0
         for blockIndex in 1...3 {

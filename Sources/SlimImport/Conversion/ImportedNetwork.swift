@@ -57,4 +57,13 @@ public struct ImportedNetwork: Sendable, Equatable {
     static func cifarInput(channels: Int) -> InputShape {
         InputShape(channels: channels, height: 32, width: 32)
     }
+
+    /// A reader past the 3×3 stem convolution `conv1` that ResNet and DenseNet start with.
+    static func stem(_ stateDict: StateDict) throws -> (NetworkReader, InputShape) {
+        let channels = try stateDict.shape("conv1.weight", rank: 4)[1]
+        let input = cifarInput(channels: channels)
+        var reader = NetworkReader(stateDict, input: [channels, input.height, input.width])
+        try reader.convolution("conv1", kernel: 3)
+        return (reader, input)
+    }
 }
