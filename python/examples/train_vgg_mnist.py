@@ -50,6 +50,15 @@ class VGG(nn.Module):
         self.feature = nn.Sequential(*layers)
         self.flatten = nn.Flatten()
         self.classifier = nn.Linear(channels * 3 * 3, 10)
+        for m in self.modules():  # the reference vgg._initialize_weights
+            if isinstance(m, nn.Conv2d):
+                m.weight.data.normal_(0, (2.0 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels)) ** 0.5)
+            elif isinstance(m, nn.BatchNorm2d):
+                m.weight.data.fill_(0.5)
+                m.bias.data.zero_()
+            elif isinstance(m, nn.Linear):
+                m.weight.data.normal_(0, 0.01)
+                m.bias.data.zero_()
 
     def forward(self, x):
         return self.classifier(self.flatten(self.feature(x)))

@@ -22,7 +22,7 @@ def _kept_by_statistics(old, new):
 
 def describe_prune(old_model, new_model, ratio, threshold=None, masks=None):
     """A slim-run/1 prune event (without pass and accuracies)."""
-    old_bns, new_bns = _batchnorms(old_model), dict(_batchnorms(new_model))
+    old_bns, new_bns = _batchnorms(old_model), dict(_batchnorms(new_model)) if new_model is not None else {}
     layers, warnings, kept_all = [], [], []
     for name, old in old_bns:
         gamma = old.weight.detach().abs().cpu()

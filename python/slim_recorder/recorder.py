@@ -94,7 +94,8 @@ class RunRecorder:
 
     def prune(self, old_model, new_model, ratio, threshold=None, accuracy_before=None, accuracy_after=None,
               loss_before=None, loss_after=None, masks=None, warnings=()):
-        """A prune from ``old_model`` to ``new_model`` (their BN layers share names). Kept channels
+        """A prune from ``old_model`` to ``new_model`` (their BN layers share names; ``new_model``
+        may be None when ``masks`` covers every BN layer). Kept channels
         come from ``masks`` ({BN name: bool tensor}) when given, else from the BN running
         statistics copied into the new model, else from the largest |γ|. The threshold, when not
         given, is the largest dropped |γ|. Starts the next pass."""

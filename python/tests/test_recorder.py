@@ -126,3 +126,36 @@ def test_an_existing_log_is_never_overwritten(tmp_path):
     with pytest.raises(FileExistsError):
         RunRecorder(str(path), "x", CONFIG, (3, 32, 32), 10)
     assert path.read_text() == "keep me\n"
+
+
+def test_masks_and_measure_and_a_guarded_layer(tmp_path):
+    old = vgg([4, "M", 4])
+    with torch.no_grad():
+        old.feature[1].weight.copy_(torch.tensor([0.9, 0.1, 0.5, 0.05]))
+        old.feature[5].weight.copy_(torch.tensor([0.01, 0.02, 0.03, 0.04]))
+    masks = {"feature.1": torch.tensor([True, False, True, False]), "feature.5": torch.tensor([False, False, False, True])}
+    path = tmp_path / "masks.log"
+    with RunRecorder(str(path), "masks", CONFIG, (3, 4, 4), 10) as recorder:
+        recorder.prune(old, None, ratio=0.5, threshold=0.1, masks=masks)
+        recorder.measure([{"batch": 1, "median_ms": 0.5}], phase="pruned", params=123)
+    prune, measure = read(path)[1:3]
+    assert [l["kept"] for l in prune["layers"]] == [[0, 2], [3]]
+    assert prune["layers"][1]["guard"] == "min_channels" and "guard" not in prune["layers"][0]
+    assert prune["warnings"] == ["feature.5: 0 of 4 channels were above the threshold; 1 kept"]
+    assert measure == {"type": "measure", "pass": 1, "phase": "pruned", "latency": [{"batch": 1, "median_ms": 0.5}], "params": 123}
+
+
+def test_the_package_imports_and_writes_without_torch(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import slim_recorder
+    script = ("import sys; sys.modules['torch'] = None\n"
+              "from slim_recorder import RunRecorder\n"
+              "with RunRecorder(sys.argv[1], 'n', {'model': 'm', 'dataset': 'd'}, (1, 2, 2), 3) as r:\n"
+              "    r.epoch(1, 0.1, 0.5, 0.5, seconds=1.0)\n")
+    package_root = os.path.dirname(os.path.dirname(slim_recorder.__file__))
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "plain.log")], check=True,
+                   env=dict(os.environ, PYTHONPATH=package_root))
+    assert [e["type"] for e in read(tmp_path / "plain.log")] == ["run", "epoch", "end"]
