@@ -60,6 +60,9 @@ public struct CheckpointImport: Sendable {
         var extra: [(key: String, value: JSONValue)] = [
             ("imported_from", .array(([original] + (pruned.map { [$0] } ?? [])).map { .string($0.file) })),
         ]
+        // `cfg` is a VGG width list by definition; ResNet and DenseNet cfgs (selected channels
+        // and block widths in the reference code's order) go under their own key.
+        if network.family != .vgg { extra.append(("reference_cfg", .array(network.cfg.map(Self.cfgValue)))) }
         if let epoch = original.metadata.epoch { extra.append(("checkpoint_epoch", .number(Double(epoch)))) }
         if let accuracy = original.bestAccuracy { extra.append(("best_prec1", .number(accuracy))) }
         if let pruned {
@@ -68,7 +71,7 @@ public struct CheckpointImport: Sendable {
             if let accuracy = pruned.bestAccuracy { extra.append(("pruned_best_prec1", .number(accuracy))) }
         }
         let dataset = switch network.classes { case 10: "cifar10"; case 100: "cifar100"; default: "unknown" }
-        let config = RunConfig(model: network.model, cfg: network.cfg, dataset: dataset,
+        let config = RunConfig(model: network.model, cfg: network.family == .vgg ? network.cfg : nil, dataset: dataset,
                                pruneRatio: prune?.ratio, passes: prune == nil ? 0 : 1, extra: extra)
         let name = original.file.split(separator: "/").last.map(String.init) ?? original.file
         return RunHeader(runID: runID, name: name, created: created, engine: Self.engine, config: config,
