@@ -53,6 +53,16 @@ enum Fixtures {
         #expect(prune.layers.map(\.kept) == (expected["kept"] as? [[Int]]))
         #expect(prune.layers.allSatisfy { $0.guardApplied == nil })
         #expect(imported.warnings.isEmpty)
+        let events = imported.events(created: "2026-11-25T08:00:00Z", runID: "vgg")
+        guard case let .run(header) = events[0], case let .gamma(after) = events[5] else {
+            Issue.record("unexpected events \(events.map(\.type))"); return
+        }
+        #expect(header.config.cfg == ["6", "M", "8", "M", "8", "M", "8", "M", "8"])
+        #expect(header.config.pruneRatio == 0.5)
+        #expect(header.input == InputShape(channels: 3, height: 32, width: 32))
+        #expect(after.phase == .pruned && after.pass == 1)
+        let prunedGammas = try #require(expected["pruned_gammas"] as? [String: Any])
+        #expect(after.layers.allSatisfy { $0.values == Fixtures.floats(prunedGammas[$0.layer]) })
     }
 
     @Test func resnetWithChannelSelectionHonoursStridesAndSelection() throws {
