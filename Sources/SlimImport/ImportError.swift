@@ -25,6 +25,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case malformedPickle(file: String, offset: Int, detail: String)
     /// A tensor's element type is not float32 (or int64 for counters).
     case unsupportedTensorType(file: String, tensor: String, storage: String)
+    /// The checkpoint was written on a big-endian machine.
+    case bigEndian(file: String)
     /// A tensor reaches past the end of its storage.
     case tensorOutOfBounds(file: String, tensor: String)
     /// No state dict in the checkpoint.
@@ -64,6 +66,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "\(file): malformed pickle at byte \(offset): \(detail)"
         case let .unsupportedTensorType(file, tensor, storage):
             "\(file): tensor '\(tensor)' is stored as \(storage); expected torch.FloatStorage (float32)"
+        case let .bigEndian(file):
+            "\(file): storages are big-endian; expected a checkpoint saved on a little-endian machine"
         case let .tensorOutOfBounds(file, tensor):
             "\(file): tensor '\(tensor)' reaches past the end of its storage"
         case let .noStateDict(file, keys):

@@ -52,9 +52,7 @@ public struct Checkpoint: Sendable {
         let root = String(pickleName.dropLast("data.pkl".count))
         if archive.contains(root + "byteorder") {
             let order = String(decoding: bytes[try archive.range(of: root + "byteorder")], as: UTF8.self)
-            guard order == "little" else {
-                throw ImportError.badTensor(file: file, tensor: root + "byteorder", expected: "little-endian storages, found '\(order)'")
-            }
+            guard order == "little" else { throw ImportError.bigEndian(file: file) }
         }
         let pickleRange = try archive.range(of: pickleName)
         var cursor = ByteCursor(Array(bytes[pickleRange]), file: file)
@@ -80,9 +78,7 @@ public struct Checkpoint: Sendable {
             throw ImportError.unsupportedLegacyVersion(file: file, version: "\(version)")
         }
         let systemInfo = try PickleReader.read(&cursor)
-        if systemInfo["little_endian"] == .bool(false) {
-            throw ImportError.badTensor(file: file, tensor: "sys_info", expected: "little-endian storages")
-        }
+        if systemInfo["little_endian"] == .bool(false) { throw ImportError.bigEndian(file: file) }
         let value = try PickleReader.read(&cursor)
         guard case let .list(keys) = try PickleReader.read(&cursor) else {
             throw ImportError.malformedPickle(file: file, offset: cursor.offset, detail: "storage key list is not a list")
