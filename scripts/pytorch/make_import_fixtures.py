@@ -22,9 +22,12 @@ import zipfile
 import torch
 import torch.nn as nn
 
-# The reference models (same module names and forward passes) shared with the recorder's tests.
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "tests"))
+# The reference models (same module names and forward passes) shared with the recorder's tests,
+# and the recorder itself for a sample log.
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path[:0] = [os.path.join(ROOT, "python", "tests"), os.path.join(ROOT, "python")]
 from models import Bottleneck, channel_selection, vgg  # noqa: E402
+from slim_recorder import RunRecorder  # noqa: E402
 
 OUT = os.path.join("Tests", "SlimImportTests", "Fixtures")
 
@@ -147,6 +150,19 @@ def main():
     expected["resnet"] = {"cfg": selected, "gammas": gammas(model),
                           "selected": {"layer2.0.bn1": list(range(0, 16, 2))},
                           "fc_weight": [float(x) for x in state["fc.weight"].flatten()]}
+
+    # A log written by the Python recorder for the VGG above, for the Swift reader's tests.
+    sample = os.path.join(OUT, "recorder-sample.log")
+    if os.path.exists(sample):
+        os.remove(sample)
+    config = {"model": "vgg8", "cfg": cfg, "dataset": "cifar10", "lambda": 1e-4, "prune_ratio": 0.5, "epochs": 1}
+    with RunRecorder(sample, "recorder sample", config, (3, 32, 32), 10, run_id="recorder-sample") as recorder:
+        recorder.architecture(original, torch.zeros(1, 3, 32, 32))
+        recorder.epoch(1, 0.1, 2.1, 0.25, float("nan"), 0.3, 1.5)
+        recorder.gamma(original, 1)
+        recorder.prune(original, pruned, 0.5, threshold, accuracy_before=0.3)
+        recorder.architecture(pruned, torch.zeros(1, 3, 32, 32))
+        recorder.gamma(pruned, 0)
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
