@@ -121,3 +121,17 @@ enum RealCheckpoints {
         #expect(architecture.layers.filter { $0.op == .select }.allSatisfy { $0.outShape[0] == 0 })
     }
 }
+
+@Suite struct SummaryTests {
+    @Test func realCheckpointSummaries() throws {
+        guard let sparsity = RealCheckpoints.path(RealCheckpoints.sparsity), let pruned = RealCheckpoints.path(RealCheckpoints.pruned),
+              let legacy = RealCheckpoints.path(RealCheckpoints.legacyDenseNet),
+              let collapsed = RealCheckpoints.path(RealCheckpoints.collapsed) else { return }
+        for imported in [try CheckpointImport(checkpoint: sparsity, pruned: pruned), try CheckpointImport(checkpoint: legacy),
+                         try CheckpointImport(checkpoint: collapsed)] {
+            for line in imported.summary + imported.warnings { print(line) }
+        }
+        let pair = try CheckpointImport(checkpoint: sparsity, pruned: pruned)
+        #expect(pair.summary.last == "prune: threshold 1.3226823 at index 1224 of 1360 pooled |γ| (ratio 0.9), 1360 → 183 channels, 16 layers kept channels at or under the threshold")
+    }
+}

@@ -29,7 +29,7 @@ public struct CheckpointImport: Sendable {
     public var warnings: [String] {
         var notes = original.warnings + (pruned?.warnings ?? [])
         if pruned == nil, original.metadata.cfg != nil {
-            notes.append("\(original.file) holds a pruned network (it saves a cfg) and is logged as pass 0; give the sparsity-trained checkpoint with --pruned \(original.file) to get a prune event")
+            notes.append("\(original.file) holds a pruned network (it saves a cfg) and is logged as pass 0; for a prune event import its sparsity-trained checkpoint with --pruned \(original.file)")
         }
         for checkpoint in [original] + (pruned.map { [$0] } ?? []) where (checkpoint.metadata.bestPrec1 ?? 0) > 1 {
             notes.append("\(checkpoint.file): best_prec1 \(checkpoint.metadata.bestPrec1!) read as a percentage")
@@ -80,5 +80,29 @@ public struct CheckpointImport: Sendable {
 
     private static func cfgValue(_ entry: String) -> JSONValue {
         Double(entry).map(JSONValue.number) ?? .string(entry)
+    }
+}
+
+extension CheckpointImport {
+    /// One line per checkpoint (and per prune) saying what was imported, for the terminal.
+    public var summary: [String] {
+        var lines = [Self.describe(original)]
+        if let pruned { lines.append(Self.describe(pruned)) }
+        if let prune {
+            let guarded = prune.layers.filter { $0.guardApplied != nil }.count
+            lines.append("prune: threshold \(Float(prune.threshold)) at index \(prune.thresholdIndex ?? 0) of \(prune.totalChannels ?? 0) pooled |γ| (ratio \(prune.ratio)), "
+                         + "\(prune.layers.reduce(0) { $0 + $1.before }) → \(prune.layers.reduce(0) { $0 + $1.after }) channels"
+                         + (guarded > 0 ? ", \(guarded) layers kept channels at or under the threshold" : ""))
+        }
+        return lines
+    }
+
+    private static func describe(_ checkpoint: ImportedCheckpoint) -> String {
+        let network = checkpoint.network
+        let channels = network.gammas.reduce(0) { $0 + $1.values.count }
+        var line = "\(checkpoint.file): \(network.model), \(network.gammas.count) BN layers, \(channels) channels, cfg [\(network.cfg.joined(separator: ", "))]"
+        if let epoch = checkpoint.metadata.epoch { line += ", epoch \(epoch)" }
+        if let accuracy = checkpoint.bestAccuracy { line += ", best_prec1 \(Float(accuracy * 100))%" }
+        return line
     }
 }
