@@ -100,7 +100,7 @@ extension CheckpointImport {
     private static func describe(_ checkpoint: ImportedCheckpoint) -> String {
         let network = checkpoint.network
         let channels = network.gammas.reduce(0) { $0 + $1.values.count }
-        var line = "\(checkpoint.file): \(network.model), \(network.gammas.count) BN layers, \(channels) channels, cfg [\(network.cfg.joined(separator: ", "))]"
+        var line = "\(checkpoint.file): \(network.model), \(network.layers.count) layers, \(network.gammas.count) BN layers, \(channels) channels, cfg [\(network.cfg.joined(separator: ", "))]"
         if let epoch = checkpoint.metadata.epoch { line += ", epoch \(epoch)" }
         if let accuracy = checkpoint.bestAccuracy { line += ", best_prec1 \(Float(accuracy * 100))%" }
         return line
