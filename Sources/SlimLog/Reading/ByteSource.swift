@@ -46,17 +46,16 @@ struct ByteSource {
                 }
                 return nil
             }
-            let bytes = [UInt8](data)
             if firstChunk {
                 firstChunk = false
-                if GzipInflater.isGzip(bytes) {
+                if GzipInflater.isGzip(data) {
                     do { inflater = try GzipInflater(source: path) } catch { throw .corruptCompression(path: path, detail: error.description) }
                 }
             }
-            guard let inflater else { return bytes }
+            guard let inflater else { return [UInt8](data) }
             var out: [UInt8] = []
             do {
-                try bytes.withUnsafeBytes { raw in try inflater.inflate(raw) { out.append(contentsOf: $0) } }
+                try data.withUnsafeBytes { raw in try inflater.inflate(raw) { out.append(contentsOf: $0) } }
             } catch let error as GzipError {
                 throw .corruptCompression(path: path, detail: error.description)
             } catch {
