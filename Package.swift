@@ -51,7 +51,7 @@ let package = Package(
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
-        .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
+        .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI", "SlimImport"]),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
         .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),

@@ -169,3 +169,21 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct PairMismatchTests {
+    @Test func checkpointsOfDifferentNetworksAreNotAPair() throws {
+        let vgg = try Fixtures.path("vgg_sr_zip.pth.tar"), resnet = try Fixtures.path("resnet_selection_zip.pth.tar")
+        #expect(throws: ImportError.pairMismatch(original: vgg, pruned: resnet,
+                                                 detail: "their BN layers differ (vgg8 with 5 BN layers, preresnet11 with 10)")) {
+            _ = try CheckpointImport(checkpoint: vgg, pruned: resnet)
+        }
+    }
+
+    @Test func aWiderPrunedLayerIsRefused() throws {
+        let original = try Fixtures.path("vgg_pruned_legacy.pth.tar"), wider = try Fixtures.path("vgg_sr_zip.pth.tar")
+        #expect(throws: ImportError.pairMismatch(original: original, pruned: wider,
+                                                 detail: "feature.1 has 6 channels, more than the original 2")) {
+            _ = try CheckpointImport(checkpoint: original, pruned: wider)
+        }
+    }
+}

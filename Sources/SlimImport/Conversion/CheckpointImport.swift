@@ -21,7 +21,7 @@ public struct CheckpointImport: Sendable {
     public init(checkpoint: String, pruned: String? = nil, family: ArchitectureFamily? = nil) throws {
         let original = try ImportedCheckpoint(contentsOf: checkpoint, family: family)
         try self.init(original: original,
-                      pruned: try pruned.map { try ImportedCheckpoint(contentsOf: $0, family: family ?? original.network.family) })
+                      pruned: try pruned.map { try ImportedCheckpoint(contentsOf: $0, family: family) })
     }
 
     /// What the user should know about the import (collapse, a pruned file imported alone,
