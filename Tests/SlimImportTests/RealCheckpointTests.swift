@@ -135,3 +135,27 @@ enum RealCheckpoints {
         #expect(pair.summary.last == "prune: threshold 1.3226823 at index 1224 of 1360 pooled |γ| (ratio 0.9), 1360 → 183 channels, 16 layers kept channels at or under the threshold")
     }
 }
+
+@Suite struct RealArchitectureTests {
+    /// Weights of conv and linear layers plus BN γ and β, from the recorded shapes alone.
+    private func parameters(_ layers: [Layer]) -> Int {
+        layers.reduce(0) { total, layer in
+            switch layer.op {
+            case .conv2d: total + layer.outShape[0] * layer.inShape[0] * (layer.kernel ?? [1, 1]).reduce(1, *)
+            case .linear: total + layer.outShape[0] * (layer.inShape[0] + 1)
+            case .batchnorm2d: total + 2 * layer.outShape[0]
+            default: total
+            }
+        }
+    }
+
+    @Test func prunedPreResNetShapesGiveTheAuthorsParameterCount() throws {
+        guard let path = RealCheckpoints.path(RealCheckpoints.pruned) else { return }
+        let network = try ImportedCheckpoint(contentsOf: path).network
+        // The author's results/prune.txt prints 64877 parameters, which counts the 912 entries
+        // of the channel-selection masks too (they are nn.Parameters in the reference code).
+        let masks = network.layers.filter { $0.op == .select }.reduce(0) { $0 + $1.inShape[0] }
+        #expect(masks == 912)
+        #expect(parameters(network.layers) + masks == 64877)
+    }
+}
