@@ -187,3 +187,14 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 }
+
+@Suite struct BareStateDictTests {
+    @Test func aDataParallelStateDictWithoutWrapperImports() throws {
+        let expected = try #require(try Fixtures.expected()["vgg"] as? [String: Any])
+        let imported = try ImportedCheckpoint(contentsOf: try Fixtures.path("vgg_bare_dataparallel.pth"))
+        #expect(imported.metadata == CheckpointMetadata())
+        #expect(imported.stateDict.names.first == "feature.0.weight")
+        // Without a saved cfg the trailing max-pool is unknown; the widths are the pruned ones.
+        #expect(imported.network.cfg.filter { $0 != "M" } == Fixtures.cfg(expected["pruned_cfg"]).filter { $0 != "M" })
+    }
+}

@@ -127,6 +127,8 @@ def main():
     save({"epoch": 7, "best_prec1": 62.5, "state_dict": original.state_dict()}, "vgg_sr_legacy.pth.tar", legacy=True)
     pruned, pruned_cfg, threshold, index, total, kept = vgg_prune(original, cfg, 0.5)
     save({"cfg": pruned_cfg, "state_dict": pruned.state_dict()}, "vgg_pruned_legacy.pth.tar", legacy=True)
+    # A bare state dict as nn.DataParallel saves it: no wrapper dict, keys under "module.".
+    save({"module." + key: value for key, value in pruned.state_dict().items()}, "vgg_bare_dataparallel.pth")
     expected["vgg"] = {"gammas": gammas(original), "pruned_cfg": pruned_cfg, "pruned_gammas": gammas(pruned),
                        "threshold": threshold, "threshold_index": index, "total_channels": total, "kept": kept}
 
