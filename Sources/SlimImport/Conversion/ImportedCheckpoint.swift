@@ -22,12 +22,11 @@ public struct ImportedCheckpoint: Sendable {
 
     /// Plain-language notes about this checkpoint the user should see (e.g. a collapse).
     public var warnings: [String] {
-        let widths = network.gammas.map { network.selections[$0.layer]?.count ?? $0.values.count }
-        if !widths.isEmpty, network.selections.values.allSatisfy(\.isEmpty), !network.selections.isEmpty {
-            return ["\(file): every channel selection keeps 0 channels (cfg is all zeros): the network has collapsed and its output no longer depends on the input"]
+        let emptied = network.gammas.filter { (network.selections[$0.layer]?.count ?? $0.values.count) == 0 }.map(\.layer)
+        guard !emptied.isEmpty else { return [] }
+        guard emptied.count < network.gammas.count else {
+            return ["\(file): every BN layer passes on 0 channels (cfg is all zeros): the network has collapsed and its output no longer depends on the input"]
         }
-        let empty = network.gammas.indices.filter { widths[$0] == 0 }.map { network.gammas[$0].layer }
-        guard !empty.isEmpty else { return [] }
-        return ["\(file): \(empty.joined(separator: ", ")) keep 0 channels"]
+        return ["\(file): \(emptied.joined(separator: ", ")) pass on 0 channels"]
     }
 }
