@@ -7,7 +7,7 @@ struct PruneInference {
     let pruned: ImportedCheckpoint
 
     /// Ratios tried, coarse first, when naming the ratio that gives the threshold index.
-    private static let ratioSteps: [Double] = [100, 1000]
+    private static let ratioSteps: [Double] = [10, 100, 1000]
 
     func record(pass: Int) throws -> PruneRecord {
         let before = original.network, after = pruned.network
