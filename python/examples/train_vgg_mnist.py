@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Network slimming of a small VGG on the embedded mnist-5k, recorded for slim-report.
 
-The training loop is the reference code's (main.py -sr, vggprune.py, fine-tune); the lines
-marked `# slim` are all the recorder needs. Run from the repository root:
+The training loop is the reference code's (main.py -sr, vggprune.py, fine-tune) on Slim's VGG
+(scripts/pytorch/slim_vgg.py); the lines marked `# slim` are all the recorder needs. Run from
+the repository root:
 
     pip install ./python
     python3 python/examples/train_vgg_mnist.py -o mnist-vgg-torch.log
@@ -12,6 +13,7 @@ import argparse
 import gzip
 import os
 import struct
+import sys
 import time
 
 import torch
@@ -21,7 +23,11 @@ import torch.nn.functional as F
 from slim_recorder import RunRecorder  # slim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "Sources", "SlimEngine", "Resources", "mnist-5k")
+ROOT = os.path.join(HERE, "..", "..")
+DATA = os.path.join(ROOT, "Sources", "SlimEngine", "Resources", "mnist-5k")
+# Slim's VGG in PyTorch (reference layout and initialisation), shared with the dev scripts.
+sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
+from slim_vgg import VGG  # noqa: E402
 
 
 def load_idx(name):
@@ -33,35 +39,6 @@ def load_idx(name):
         pixels = torch.frombuffer(bytearray(data[16:]), dtype=torch.uint8).float().div(255)
         return ((pixels - 0.1307) / 0.3081).view(count, 1, rows, cols)
     return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
-
-
-class VGG(nn.Module):
-    """The reference vgg layout (feature.N = conv/BN/ReLU, "M" = max-pool) sized for 28×28."""
-
-    def __init__(self, cfg):
-        super().__init__()
-        layers, channels = [], 1
-        for v in cfg:
-            if v == "M":
-                layers.append(nn.MaxPool2d(2, 2))
-            else:
-                layers += [nn.Conv2d(channels, v, 3, padding=1, bias=False), nn.BatchNorm2d(v), nn.ReLU(inplace=True)]
-                channels = v
-        self.feature = nn.Sequential(*layers)
-        self.flatten = nn.Flatten()
-        self.classifier = nn.Linear(channels * 3 * 3, 10)
-        for m in self.modules():  # the reference vgg._initialize_weights
-            if isinstance(m, nn.Conv2d):
-                m.weight.data.normal_(0, (2.0 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels)) ** 0.5)
-            elif isinstance(m, nn.BatchNorm2d):
-                m.weight.data.fill_(0.5)
-                m.bias.data.zero_()
-            elif isinstance(m, nn.Linear):
-                m.weight.data.normal_(0, 0.01)
-                m.bias.data.zero_()
-
-    def forward(self, x):
-        return self.classifier(self.flatten(self.feature(x)))
 
 
 def run_epoch(model, images, labels, optimizer=None, sparsity=0.0, batch=64, recorder=None, epoch=0):
@@ -95,7 +72,7 @@ def prune(model, cfg, ratio):
     masks = [m if m.any() else bn.weight.data.abs() == bn.weight.data.abs().max() for m, bn in zip(masks, bns)]
     widths = iter(int(m.sum()) for m in masks)
     new_cfg = [v if v == "M" else next(widths) for v in cfg]
-    new = VGG(new_cfg)
+    new = VGG(new_cfg, 1, 28, 10)
     start, layer = torch.ones(1, dtype=torch.bool), 0
     for old_m, new_m in zip(model.modules(), new.modules()):
         if isinstance(old_m, nn.Conv2d):
@@ -140,7 +117,7 @@ def main():
     train_x, train_y = load_idx("train-images-idx3-ubyte.gz"), load_idx("train-labels-idx1-ubyte.gz")
     test_x, test_y = load_idx("t10k-images-idx3-ubyte.gz"), load_idx("t10k-labels-idx1-ubyte.gz")
     cfg = [32, 32, "M", 64, 64, "M", 128, 128, "M"]
-    model = VGG(cfg)
+    model = VGG(cfg, 1, 28, 10)
     config = {"model": "mnist-vgg", "cfg": cfg, "dataset": "mnist-5k", "lambda": args.s,  # slim
               "prune_ratio": args.percent, "passes": 1, "epochs": args.epochs,
               "finetune_epochs": args.finetune_epochs, "batch_size": 64, "learning_rate": args.lr,
