@@ -140,6 +140,8 @@ struct JSONParser {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 if plain {
+                    // Keys and names are nearly always ASCII, which is valid UTF-8 as it stands.
+                    if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
                     guard let s = String(validating: raw, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
                     return s
                 }

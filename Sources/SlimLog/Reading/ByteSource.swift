@@ -11,7 +11,7 @@ struct ByteSource {
     private let path: String
     private(set) var atEnd = false
 
-    static let chunkSize = 1 << 20
+    static let chunkSize = 1 << 16
 
     init(path: String) throws(LogError) {
         self.path = path
