@@ -220,12 +220,7 @@ struct JSONParser {
         if i < end && p[i] == UInt8(ascii: "0") {
             i += 1  // JSON allows no further integer digits after a leading zero
         } else {
-            while i < end {
-                let d = p[i] &- 0x30
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
+            i = Self.digits(p, from: i, to: end, into: &mantissa)
         }
         guard i > integerStart else { index = i; throw fail("expected a digit") }
         // Leading zeros are counted too: conservative, and 0.00… γ values stay well under 19.
@@ -238,12 +233,7 @@ struct JSONParser {
                 mantissa = mantissa &* 100_000_000 &+ eight
                 i += 8
             }
-            while i < end {
-                let d = p[i] &- 0x30
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
+            i = Self.digits(p, from: i, to: end, into: &mantissa)
             guard i > fractionStart else { index = i; throw fail("expected a digit after '.'") }
             digits += i - fractionStart
             exponent = fractionStart - i
@@ -275,6 +265,20 @@ struct JSONParser {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let d = Double(text) else { throw fail("number out of range") }
         return d
+    }
+
+    /// Appends the decimal digits from `start` on to `mantissa` (wrapping past 19 digits) and
+    /// returns the index after the last one.
+    @inline(__always)
+    private static func digits(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, into mantissa: inout UInt64) -> Int {
+        var i = start
+        while i < end {
+            let d = p[i] &- 0x30
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        return i
     }
 
     /// The value of eight ASCII digits at `p`, or nil when they are not all digits; converts
