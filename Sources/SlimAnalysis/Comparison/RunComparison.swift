@@ -63,14 +63,14 @@ public struct RunComparison: Sendable {
             for layer in a.layers {
                 guard let r = theirs[layer.name] else { continue }
                 if r.op != layer.op || r.inShape != layer.inShape || r.outShape != layer.outShape {
-                    result.append("\(layer.name): \(Self.describe(r)) in \(labels[0]), \(Self.describe(layer)) in \(label)")
+                    result.append("\(layer.name): \(Self.shapeText(r)) in \(labels[0]), \(Self.shapeText(layer)) in \(label)")
                 }
             }
         }
         return result
     }
 
-    private static func describe(_ l: Layer) -> String {
+    private static func shapeText(_ l: Layer) -> String {
         "\(l.op) \(l.inShape.map(String.init).joined(separator: "×"))→\(l.outShape.map(String.init).joined(separator: "×"))"
     }
 
