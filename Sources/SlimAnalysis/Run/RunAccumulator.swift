@@ -11,6 +11,8 @@ public struct RunAccumulator: Sendable {
     private var header: RunHeader?
     private var architectures: [Int: Architecture] = [:]
     private var epochs: [EpochRecord] = []
+    /// Where each (pass, phase, epoch) sits in `epochs`, so a repeated epoch replaces the old one.
+    private var epochIndex: [EpochKey: Int] = [:]
     private var gammas: [GammaSnapshot] = []
     private var prunes: [Int: PruneRecord] = [:]
     private var measures: [Measurement] = []
@@ -28,8 +30,13 @@ public struct RunAccumulator: Sendable {
         case let .architecture(architecture):
             architectures[architecture.pass] = architecture
         case let .epoch(epoch):
-            epochs.removeAll { $0.pass == epoch.pass && $0.phase == epoch.phase && $0.epoch == epoch.epoch }
-            epochs.append(epoch)
+            let key = EpochKey(epoch)
+            if let i = epochIndex[key] {
+                epochs[i] = epoch
+            } else {
+                epochIndex[key] = epochs.count
+                epochs.append(epoch)
+            }
         case let .gamma(snapshot):
             // A resumed run may repeat the snapshot of the step it restarts from.
             if let last = gammas.last, last.pass == snapshot.pass, last.phase == snapshot.phase,
@@ -45,6 +52,7 @@ public struct RunAccumulator: Sendable {
         case let .resume(marker):
             resumes += 1
             epochs.removeAll { $0.step > marker.step }
+            epochIndex = Dictionary(epochs.enumerated().map { (EpochKey($1), $0) }, uniquingKeysWith: { $1 })
             gammas.removeAll { $0.step > marker.step }
             prunes = prunes.filter { $0.key <= marker.pass }
             architectures = architectures.filter { $0.key <= marker.pass }
@@ -63,4 +71,11 @@ public struct RunAccumulator: Sendable {
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
                         measures: measures, end: end, resumes: resumes)
     }
+}
+
+private struct EpochKey: Hashable, Sendable {
+    var pass: Int
+    var phase: Phase
+    var epoch: Int
+    init(_ e: EpochRecord) { pass = e.pass; phase = e.phase; epoch = e.epoch }
 }
