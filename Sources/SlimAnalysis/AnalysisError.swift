@@ -12,6 +12,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case noGammaSnapshot(run: String)
     /// A requested pass is not in the log.
     case passNotFound(run: String, pass: Int, available: [Int])
+    /// A γ snapshot does not fit the architecture of its pass.
+    case gammaMismatch(run: String, step: Int, layer: String, problem: String)
     /// A what-if ratio outside [0, 1).
     case ratioOutOfRange(Double)
     /// The shared pruning rule refused the snapshot (non-finite γ, no prunable channels).
@@ -30,6 +32,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
         case let .passNotFound(run, pass, available):
             let list = available.map(String.init).joined(separator: ", ")
             return "\(run): pass \(pass) is not in the log; available passes: \(list)"
+        case let .gammaMismatch(run, step, layer, problem):
+            return "\(run): gamma snapshot at step \(step), layer \(layer): \(problem); the snapshot must list the BN layers of its pass's architecture with one γ per channel"
         case let .ratioOutOfRange(r):
             return "ratio \(r) is outside [0, 1): give fractions of channels to remove, e.g. 0.1,0.5,0.9"
         case let .pruning(error):

@@ -88,6 +88,18 @@ extension RunAnalysis {
             throw .noGammaSnapshot(run: name)
         }
         let architecture = try self.architecture(pass: snapshot.pass)
+        let channels = Dictionary(architecture.layers.filter { $0.op == .batchnorm2d }.map { ($0.name, $0.outShape.first ?? 0) },
+                                  uniquingKeysWith: { a, _ in a })
+        for vector in snapshot.layers {
+            guard let width = channels[vector.layer] else {
+                throw .gammaMismatch(run: name, step: snapshot.step, layer: vector.layer,
+                                     problem: "no BN layer of that name in the architecture of pass \(snapshot.pass)")
+            }
+            guard width == vector.values.count else {
+                throw .gammaMismatch(run: name, step: snapshot.step, layer: vector.layer,
+                                     problem: "\(vector.values.count) γ values for \(width) channels")
+            }
+        }
         return try WhatIfSweep(snapshot: snapshot, architecture: architecture,
                                prunable: prunableChannels(of: snapshot), ratios: ratios)
     }

@@ -41,6 +41,33 @@ import SlimLog
         #expect(throws: AnalysisError.noGammaSnapshot(run: "sample")) { try bare.whatIf() }
     }
 
+    @Test func snapshotsThatDoNotFitTheArchitectureAreRefused() throws {
+        var events = Array(SampleRun.events().prefix(2))
+        events.append(.gamma(GammaSnapshot(pass: 0, phase: .sparsity, epoch: 1, step: 7,
+                                           layers: [GammaVector(layer: "feature.1", values: [0.1, 0.2])])))
+        let error = AnalysisError.gammaMismatch(run: "sample", step: 7, layer: "feature.1", problem: "2 γ values for 4 channels")
+        #expect(throws: error) { try SampleRun.analysis(events).whatIf() }
+        #expect(error.description == "sample: gamma snapshot at step 7, layer feature.1: 2 γ values for 4 channels; the snapshot must list the BN layers of its pass's architecture with one γ per channel")
+        events[2] = .gamma(GammaSnapshot(pass: 0, phase: .sparsity, epoch: 1, step: 7,
+                                         layers: [GammaVector(layer: "bn9", values: [0.1])]))
+        #expect(throws: AnalysisError.gammaMismatch(run: "sample", step: 7, layer: "bn9",
+                                                    problem: "no BN layer of that name in the architecture of pass 0")) {
+            try SampleRun.analysis(events).whatIf()
+        }
+    }
+
+    @Test func nonFiniteGammaGivesThePruningRulesMessage() throws {
+        var events = Array(SampleRun.events().prefix(2))
+        events.append(.gamma(GammaSnapshot(pass: 0, phase: .sparsity, epoch: 1, step: 7,
+                                           layers: [GammaVector(layer: "feature.1", values: [0.1, .nan, 0.2, 0.3])])))
+        #expect(throws: AnalysisError.pruning(.nonFiniteGamma(layer: "feature.1", channel: 1))) {
+            try SampleRun.analysis(events).whatIf(ratios: [0.5])
+        }
+        // The summary still renders, saying the snapshot has a non-finite γ.
+        let text = Summary(runs: [try SampleRun.analysis(events)]).rendered(as: .text)
+        #expect(text.contains("Warning: the last snapshot has 1 non-finite γ (training diverged)."))
+    }
+
     @Test func narrowingAResidualBranchNarrowsItsSelectNotTheTrunk() throws {
         let narrowed = try Networks.residual().narrowed(keeping: ["bn1": [1, 3]], pass: 1)
         let layer = { (name: String) in narrowed.layers.first { $0.name == name }! }
