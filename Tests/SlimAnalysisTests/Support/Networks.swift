@@ -60,4 +60,24 @@ enum Networks {
             Layer(name: "fc", op: .linear, inShape: [4], outShape: [2], bias: true),
         ])
     }
+
+    /// conv(1→4) → [bn1 → relu → select → conv(→2)] → concat(conv0, conv1) = 6 channels →
+    /// bn2 → relu → select → gap → linear, a dense block in miniature.
+    static func dense() -> Architecture {
+        Architecture(pass: 0, layers: [
+            Layer(name: "conv0", op: .conv2d, inShape: [1, 4, 4], outShape: [4, 4, 4], kernel: [3, 3],
+                  stride: [1, 1], padding: [1, 1], bias: false),
+            Layer(name: "bn1", op: .batchnorm2d, inShape: [4, 4, 4], outShape: [4, 4, 4], prunable: true),
+            Layer(name: "relu1", op: .relu, inShape: [4, 4, 4], outShape: [4, 4, 4]),
+            Layer(name: "select1", op: .select, inShape: [4, 4, 4], outShape: [4, 4, 4], selected: [0, 1, 2, 3]),
+            Layer(name: "conv1", op: .conv2d, inShape: [4, 4, 4], outShape: [2, 4, 4], kernel: [3, 3],
+                  stride: [1, 1], padding: [1, 1], bias: false),
+            Layer(name: "cat", op: .concat, inputs: ["conv0", "conv1"], inShape: [6, 4, 4], outShape: [6, 4, 4]),
+            Layer(name: "bn2", op: .batchnorm2d, inShape: [6, 4, 4], outShape: [6, 4, 4], prunable: true),
+            Layer(name: "relu2", op: .relu, inShape: [6, 4, 4], outShape: [6, 4, 4]),
+            Layer(name: "select2", op: .select, inShape: [6, 4, 4], outShape: [6, 4, 4], selected: [0, 1, 2, 3, 4, 5]),
+            Layer(name: "gap", op: .globalAvgpool, inShape: [6, 4, 4], outShape: [6]),
+            Layer(name: "fc", op: .linear, inShape: [6], outShape: [3], bias: true),
+        ])
+    }
 }

@@ -79,6 +79,18 @@ import SlimLog
         #expect(narrowed.effectiveWidths.map(\.width) == [2])
     }
 
+    @Test func narrowingADenseBlockNarrowsTheSelectsAndTheirConsumers() throws {
+        let dense = Networks.dense()
+        // conv0 36, bn1 8, conv1 72, bn2 12, fc 21.
+        #expect(try NetworkCost(architecture: dense).params == 149)
+        let narrowed = try dense.narrowed(keeping: ["bn1": [0, 2, 3], "bn2": [1, 5]], pass: 1)
+        let cost = try NetworkCost(architecture: narrowed)
+        // conv1 reads 3 channels (54 weights), the classifier 2 features (9 with bias).
+        #expect(cost.params == 36 + 8 + 54 + 12 + 9)
+        #expect(narrowed.layers.first { $0.name == "cat" }?.outShape == [6, 4, 4])
+        #expect(narrowed.effectiveWidths.map(\.width) == [3, 2])
+    }
+
     @Test func narrowingThroughFlattenScalesTheClassifierInput() throws {
         let arch = Networks.vgg(["4", "M"], input: [1, 4, 4], classes: 3, flatten: true)
         let narrowed = try arch.narrowed(keeping: ["feature.1": [0, 3]], pass: 1)
