@@ -51,6 +51,7 @@ extension PassSummary {
                 ("phase", .string(m.phase.rawValue)),
                 ("latency", .array(m.latency.map { .object([("batch", .int($0.batch)), ("median_ms", .double($0.medianMs))]) })),
                 ("peak_memory_bytes", .int(m.peakMemoryBytes)), ("model_bytes", .int(m.modelBytes)),
+                ("peak_memory_saved", .double(peakMemory?.savedFraction)),
             ]) } ?? .null),
             ("speedups", .array(speedups.map { s in .object([
                 ("batch", .int(s.batch)), ("flops_saved", .double(s.flops.savedFraction)),

@@ -42,13 +42,13 @@ extension RunDigest {
         if !measured.isEmpty {
             doc.heading("Measured latency (median) and memory against FLOPs")
             doc.table(TextTable(
-                headers: ["pass", "phase", "batch", "latency", "latency saved", "FLOPs saved", "latency/FLOPs saved", "peak memory"],
+                headers: ["pass", "phase", "batch", "latency", "latency saved", "FLOPs saved", "latency/FLOPs saved", "peak memory", "saved"],
                 rows: measured.map { p, l in
                     let s = p.speedups.first { $0.batch == l.batch }
                     return [String(p.pass), p.measured?.phase.rawValue ?? "", String(l.batch), Format.milliseconds(l.medianMs),
                             Format.percent(s?.latencyMs.savedFraction), Format.percent(s?.flops.savedFraction),
                             s?.latencyPerFLOPSaved.map { Format.number($0, digits: 3) } ?? "–",
-                            p.measured?.peakMemoryBytes.map(Format.bytes) ?? "–"]
+                            p.measured?.peakMemoryBytes.map(Format.bytes) ?? "–", Format.percent(p.peakMemory?.savedFraction)]
                 }))
         }
 

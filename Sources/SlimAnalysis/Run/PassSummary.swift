@@ -16,6 +16,8 @@ public struct PassSummary: Sendable, Equatable {
     public var measured: Measurement?
     /// Measured latency against the FLOP reduction, per batch size, relative to pass 0.
     public var speedups: [Speedup]
+    /// Measured peak memory, original → this pass (nil unless both were measured).
+    public var peakMemory: Change?
 }
 
 /// A layer's width in one pass.
@@ -84,9 +86,15 @@ extension RunAnalysis {
                 accuracy: accuracy,
                 fromOriginal: CostChange(from: original, to: cost),
                 fromPrevious: CostChange(from: i > 0 ? costs[i - 1] : cost, to: cost),
-                measured: measured, speedups: speedups))
+                measured: measured, speedups: speedups,
+                peakMemory: pass == original.pass ? nil : Self.change(originalMeasure?.peakMemoryBytes, measured?.peakMemoryBytes)))
         }
         return result
+    }
+
+    private static func change(_ before: Int?, _ after: Int?) -> Change? {
+        guard let before, let after else { return nil }
+        return Change(before: before, after: after)
     }
 
     /// The last measurement of `pass`: fine-tuned before pruned, later before earlier.

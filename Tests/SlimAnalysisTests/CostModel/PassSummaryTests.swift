@@ -20,6 +20,8 @@ import SlimLog
         #expect(speedup.latencyMs.savedFraction == 0.25)
         let flopsSaved = try #require(speedup.flops.savedFraction)
         #expect(speedup.latencyPerFLOPSaved == 0.25 / flopsSaved)
+        #expect(passes[1].peakMemory?.savedFraction == 0.4)
+        #expect(passes[0].peakMemory == nil)
     }
 
     @Test func aMissingPrunedArchitectureIsDerivedFromTheKeptChannels() throws {

@@ -31,7 +31,7 @@ import SlimLog
         #expect(lines.count == 3)
         #expect(lines[0] == "run,source,pass,params,buffers,macs,flops,all_ops_flops,model_bytes,activation_bytes,params_saved,flops_saved,accuracy_before_prune,accuracy_after_prune,accuracy_after_finetune,peak_memory_bytes,latency_ms_batch_1,width:feature.1,width:feature.4,width:feature.8")
         #expect(lines[2].hasPrefix("sample,sample.log,1,\(run.costs[1].params),"))
-        #expect(lines[2].hasSuffix(",0.95,0.8,0.94,,1.5,2,1,4"))
+        #expect(lines[2].hasSuffix(",0.95,0.8,0.94,600,1.5,2,1,4"))
         #expect(Summary.csvField("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
 

@@ -48,7 +48,7 @@ enum SampleRun {
                        recordPrunedArchitecture: Bool = true) -> [Event] {
         var events: [Event] = [.run(header(name: name, seed: seed)), .architecture(architecture(cfg, pass: 0))]
         events.append(.measure(Measurement(pass: 0, phase: .sparsity,
-                                           latency: [Latency(batch: 1, medianMs: 2.0)])))
+                                           latency: [Latency(batch: 1, medianMs: 2.0)], peakMemoryBytes: 1000)))
         events.append(.epoch(EpochRecord(pass: 0, phase: .sparsity, epoch: 1, step: 10, lr: 0.1, trainLoss: 1,
                                          trainAccuracy: 0.8, testLoss: 0.9, testAccuracy: 0.85, seconds: 1)))
         events.append(.gamma(snapshot(pass: 0, phase: .sparsity, epoch: 1, step: 10, scale: 2)))
@@ -60,7 +60,8 @@ enum SampleRun {
         events.append(.measure(Measurement(pass: 1, phase: .pruned, latency: [Latency(batch: 1, medianMs: 1.8)])))
         events.append(.epoch(EpochRecord(pass: 1, phase: .finetune, epoch: 1, step: 30, lr: 0.01, trainLoss: 0.4,
                                          trainAccuracy: 0.92, testLoss: 0.45, testAccuracy: finalAccuracy, seconds: 1)))
-        events.append(.measure(Measurement(pass: 1, phase: .finetune, latency: [Latency(batch: 1, medianMs: 1.5)])))
+        events.append(.measure(Measurement(pass: 1, phase: .finetune, latency: [Latency(batch: 1, medianMs: 1.5)],
+                                           peakMemoryBytes: 600)))
         events.append(.end(RunEnd(status: .completed, seconds: 3)))
         return events
     }
