@@ -1,3 +1,4 @@
+import SlimLog
 import SlimPruning
 
 /// Why a run log cannot be analyzed. Every message names the place and what was expected.
@@ -6,7 +7,7 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case invalidLayer(pass: Int, layer: String, field: String, expected: String)
     /// A layer's `inputs` names a layer that does not come before it.
     case unknownInput(pass: Int, layer: String, input: String)
-    /// The log holds no `architecture` event, so there is nothing to count.
+    /// The log holds no `architecture` event, so costs and what-if sweeps are impossible.
     case noArchitecture(run: String)
     /// The log holds no `gamma` snapshot, so γ statistics and what-if sweeps are impossible.
     case noGammaSnapshot(run: String)
@@ -16,6 +17,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case gammaMismatch(run: String, step: Int, layer: String, problem: String)
     /// A what-if ratio outside [0, 1).
     case ratioOutOfRange(Double)
+    /// The log could not be read.
+    case log(LogError)
     /// The shared pruning rule refused the snapshot (non-finite γ, no prunable channels).
     case pruning(PruningError)
 
@@ -26,7 +29,7 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
         case let .unknownInput(pass, layer, input):
             return "architecture of pass \(pass), layer \(layer): input \"\(input)\" is not a layer before it; list producers before their consumers"
         case let .noArchitecture(run):
-            return "\(run): the log has no architecture event, so costs cannot be computed; record the network with an architecture event (pass 0)"
+            return "\(run): the log has no architecture event, so costs cannot be computed; record the network with an architecture event (pass 0), e.g. with slim-train plan"
         case let .noGammaSnapshot(run):
             return "\(run): the log has no gamma event; record γ snapshots (slim-train records one every epoch)"
         case let .passNotFound(run, pass, available):
@@ -36,6 +39,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             return "\(run): gamma snapshot at step \(step), layer \(layer): \(problem); the snapshot must list the BN layers of its pass's architecture with one γ per channel"
         case let .ratioOutOfRange(r):
             return "ratio \(r) is outside [0, 1): give fractions of channels to remove, e.g. 0.1,0.5,0.9"
+        case let .log(error):
+            return error.description
         case let .pruning(error):
             return error.description
         }

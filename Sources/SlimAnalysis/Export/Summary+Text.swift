@@ -26,17 +26,21 @@ extension RunDigest {
         doc.paragraph(facts.joined(separator: " · "))
         if status == "incomplete" { doc.paragraph("Note: the log has no end event; the run crashed or is still running. Showing what it holds.") }
 
-        doc.heading("Cost and accuracy per pass. \(NetworkCost.flopsConvention).")
-        doc.table(TextTable(
-            headers: ["pass", "params", "saved", "MACs", "FLOPs", "saved", "model", "activations", "acc. before prune", "after prune", "after fine-tune"],
-            rows: passes.map { p in
-                [String(p.pass), Format.count(p.cost.params), p.pass == 0 ? "–" : Format.percent(p.fromOriginal.params.savedFraction),
-                 Format.scientific(Double(p.cost.macs)), Format.scientific(Double(p.cost.flops)),
-                 p.pass == 0 ? "–" : Format.percent(p.fromOriginal.flops.savedFraction),
-                 Format.bytes(p.cost.modelBytes), Format.bytes(p.cost.activationBytes),
-                 Format.percent(p.accuracy.beforePrune, decimals: 2), Format.percent(p.accuracy.afterPrune, decimals: 2),
-                 Format.percent(p.accuracy.afterFinetune, decimals: 2)]
-            }))
+        if passes.isEmpty {
+            doc.paragraph("No architecture event: costs and widths are unavailable.")
+        } else {
+            doc.heading("Cost and accuracy per pass. \(NetworkCost.flopsConvention).")
+            doc.table(TextTable(
+                headers: ["pass", "params", "saved", "MACs", "FLOPs", "saved", "model", "activations", "acc. before prune", "after prune", "after fine-tune"],
+                rows: passes.map { p in
+                    [String(p.pass), Format.count(p.cost.params), p.pass == 0 ? "–" : Format.percent(p.fromOriginal.params.savedFraction),
+                     Format.scientific(Double(p.cost.macs)), Format.scientific(Double(p.cost.flops)),
+                     p.pass == 0 ? "–" : Format.percent(p.fromOriginal.flops.savedFraction),
+                     Format.bytes(p.cost.modelBytes), Format.bytes(p.cost.activationBytes),
+                     Format.percent(p.accuracy.beforePrune, decimals: 2), Format.percent(p.accuracy.afterPrune, decimals: 2),
+                     Format.percent(p.accuracy.afterFinetune, decimals: 2)]
+                }))
+        }
 
         let measured = passes.flatMap { p in (p.measured?.latency ?? []).map { (p, $0) } }
         if !measured.isEmpty {

@@ -25,7 +25,12 @@ public struct RunAnalysis: Sendable {
          resumes: Int) throws(AnalysisError) {
         self.source = source; self.header = header; self.epochs = epochs; self.gammas = gammas
         self.prunes = prunes; self.measures = measures; self.end = end; self.resumes = resumes
-        guard var known = architectures.first else { throw .noArchitecture(run: source) }
+        // Without an architecture there are no costs, but γ statistics still work.
+        guard var known = architectures.first else {
+            self.architectures = []
+            self.costs = []
+            return
+        }
         var complete = [known]
         for prune in prunes where prune.pass > known.pass {
             if let recorded = architectures.first(where: { $0.pass == prune.pass }) {
@@ -55,6 +60,7 @@ public struct RunAnalysis: Sendable {
 
     /// The architecture of `pass`.
     public func architecture(pass: Int) throws(AnalysisError) -> Architecture {
+        guard !architectures.isEmpty else { throw .noArchitecture(run: name) }
         guard let a = architectures.first(where: { $0.pass == pass }) else {
             throw .passNotFound(run: name, pass: pass, available: passNumbers)
         }

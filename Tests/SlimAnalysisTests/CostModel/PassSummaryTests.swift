@@ -39,11 +39,16 @@ import SlimLog
         #expect(run.gammas.map(\.step) == [10, 20])
     }
 
-    @Test func aLogWithoutArchitectureIsRefused() {
+    @Test func aLogWithoutArchitectureHasγStatisticsButNoCosts() throws {
         var accumulator = RunAccumulator(source: "x.log")
-        accumulator.add(.run(SampleRun.header()))
-        #expect(throws: AnalysisError.noArchitecture(run: "x.log")) { try accumulator.finish() }
-        #expect(AnalysisError.noArchitecture(run: "x.log").description
-                == "x.log: the log has no architecture event, so costs cannot be computed; record the network with an architecture event (pass 0)")
+        accumulator.add(.run(SampleRun.header(name: "x")))
+        accumulator.add(.gamma(SampleRun.snapshot(pass: 0, phase: .sparsity, epoch: 1, step: 1, scale: 1)))
+        let run = try accumulator.finish()
+        #expect(run.passSummaries.isEmpty)
+        #expect(run.gammaTimeline.first?.pooled.count == 16)
+        #expect(throws: AnalysisError.noArchitecture(run: "x")) { try run.whatIf() }
+        #expect(AnalysisError.noArchitecture(run: "x").description
+                == "x: the log has no architecture event, so costs cannot be computed; record the network with an architecture event (pass 0), e.g. with slim-train plan")
+        #expect(Summary(runs: [run]).rendered(as: .text).contains("No architecture event: costs and widths are unavailable."))
     }
 }
