@@ -4,7 +4,7 @@ struct Document {
         case title(String)
         case heading(String)
         case paragraph(String)
-        case table(TextTable)
+        case table(ExportTable)
     }
 
     var blocks: [Block] = []
@@ -12,7 +12,7 @@ struct Document {
     mutating func title(_ s: String) { blocks.append(.title(s)) }
     mutating func heading(_ s: String) { blocks.append(.heading(s)) }
     mutating func paragraph(_ s: String) { blocks.append(.paragraph(s)) }
-    mutating func table(_ t: TextTable) { blocks.append(.table(t)) }
+    mutating func table(_ t: ExportTable) { blocks.append(.table(t)) }
 
     var text: String {
         blocks.map { block in

@@ -7,7 +7,7 @@ extension RunComparison {
             doc.paragraph("The original architectures differ:\n" + architectureDifferences.map { "- " + $0 }.joined(separator: "\n"))
         }
         doc.heading("Cost and accuracy. \(NetworkCost.flopsConvention).")
-        doc.table(TextTable(
+        doc.table(ExportTable(
             headers: ["run", "λ", "ratio", "passes", "seed", "params", "final params", "FLOPs", "final FLOPs", "baseline acc.", "final acc."],
             rows: rows.map { r in
                 [r.label, r.config?.lambda.map { Format.number($0) } ?? "–", r.config?.pruneRatio.map { Format.number($0) } ?? "–",
@@ -18,7 +18,7 @@ extension RunComparison {
                  Format.percent(r.original?.accuracy.beforePrune, decimals: 2), Format.percent(r.final?.accuracy.final, decimals: 2)]
             }))
         doc.heading("Final widths per layer (original in parentheses)")
-        doc.table(TextTable(
+        doc.table(ExportTable(
             headers: ["layer"] + labels,
             rows: widths.map { w in
                 [w.layer] + zip(w.original, w.final).map { o, f in
@@ -27,7 +27,7 @@ extension RunComparison {
                 }
             }))
         doc.heading("Pooled |γ| before the first prune")
-        doc.table(TextTable(
+        doc.table(ExportTable(
             headers: ["run", "channels", "min", "median", "p95", "max", "<1e-2", "threshold", "≤ thr.", "±10 %"],
             rows: zip(labels, gamma).map { label, g in
                 guard let g else { return [label, "no γ snapshot"] }
@@ -42,7 +42,7 @@ extension RunComparison {
                 guard let s else { return [name, "–", "–", "–", "–"] }
                 return [name, show(s.mean), show(s.standardDeviation), show(s.min), show(s.max)]
             }
-            doc.table(TextTable(headers: ["quantity", "mean", "± std", "min", "max"], rows: [
+            doc.table(ExportTable(headers: ["quantity", "mean", "± std", "min", "max"], rows: [
                 line("final accuracy", group.finalAccuracy) { Format.percent($0, decimals: 2) },
                 line("final params", group.finalParams) { Format.count(Int($0.rounded())) },
                 line("final FLOPs", group.finalFLOPs) { Format.scientific($0) },

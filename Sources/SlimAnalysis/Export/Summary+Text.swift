@@ -30,7 +30,7 @@ extension RunDigest {
             doc.paragraph("No architecture event: costs and widths are unavailable.")
         } else {
             doc.heading("Cost and accuracy per pass. \(NetworkCost.flopsConvention).")
-            doc.table(TextTable(
+            doc.table(ExportTable(
                 headers: ["pass", "params", "saved", "MACs", "FLOPs", "saved", "model", "activations", "acc. before prune", "after prune", "after fine-tune"],
                 rows: passes.map { p in
                     [String(p.pass), Format.count(p.cost.params), p.pass == 0 ? "–" : Format.percent(p.fromOriginal.params.savedFraction),
@@ -45,7 +45,7 @@ extension RunDigest {
         let measured = passes.flatMap { p in (p.measured?.latency ?? []).map { (p, $0) } }
         if !measured.isEmpty {
             doc.heading("Measured latency (median) and memory against FLOPs")
-            doc.table(TextTable(
+            doc.table(ExportTable(
                 headers: ["pass", "phase", "batch", "latency", "latency saved", "FLOPs saved", "latency/FLOPs saved", "peak memory", "saved"],
                 rows: measured.map { p, l in
                     let s = p.speedups.first { $0.batch == l.batch }
@@ -61,7 +61,7 @@ extension RunDigest {
         if passes.count > 1 {
             doc.heading("Widths per pass")
             let layers = passes[0].widths.map(\.layer)
-            doc.table(TextTable(
+            doc.table(ExportTable(
                 headers: ["layer"] + passes.map { "pass \($0.pass)" } + ["kept"],
                 rows: layers.map { layer in
                     let ws: [Int?] = passes.map { p in p.widths.first { $0.layer == layer }?.width }
@@ -74,7 +74,7 @@ extension RunDigest {
 
         if !timeline.isEmpty {
             doc.heading("Pooled |γ| of prunable layers, first and last snapshot of each pass")
-            doc.table(TextTable(
+            doc.table(ExportTable(
                 headers: ["pass", "phase", "epoch", "step", "min", "p25", "median", "p95", "max", "<1e-2", "<1e-3", "threshold", "≤ thr.", "±5 %", "±10 %"],
                 rows: timelineEnds.map { s in
                     let g = s.pooled
@@ -98,7 +98,7 @@ extension RunDigest {
 extension PrunePattern {
     func describe(into doc: inout Document) {
         doc.heading("Pruning pattern of pass \(pass): ratio \(Format.number(ratio)), threshold \(Format.number(threshold)), removed \(removed) of \(channelsBefore) channels")
-        doc.table(TextTable(
+        doc.table(ExportTable(
             headers: ["layer", "stage", "before", "after", "kept", "removed", "share of removed", "guard"],
             alignments: [.left, .left, .right, .right, .right, .right, .right, .left],
             rows: layers.map { l in

@@ -20,7 +20,7 @@ extension WhatIfSweep {
         var doc = Document()
         doc.title("What-if sweep of \(label)")
         doc.paragraph("γ snapshot of pass \(pass) (\(phase), epoch \(epoch), step \(step)); the global threshold applied without retraining and without the collapse guard. \(NetworkCost.flopsConvention).")
-        doc.table(TextTable(
+        doc.table(ExportTable(
             headers: ["ratio", "threshold", "index", "params", "saved", "FLOPs", "saved", "empty layers"],
             alignments: [.right, .right, .right, .right, .right, .right, .right, .left],
             rows: points.map { p in
@@ -31,7 +31,7 @@ extension WhatIfSweep {
             }))
         if let first = points.first {
             doc.heading("Widths per ratio")
-            doc.table(TextTable(
+            doc.table(ExportTable(
                 headers: ["layer"] + points.map { Format.number($0.ratio) },
                 rows: first.widths.indices.map { i in [first.widths[i].layer] + points.map { String($0.widths[i].width) } }))
         }

@@ -1,20 +1,22 @@
-/// A table of strings rendered as aligned text or as a Markdown table.
-public struct TextTable: Sendable, Equatable {
-    public enum Alignment: Sendable, Equatable { case left, right }
+/// A table of strings rendered as aligned text or as a Markdown table (SlimCLI.TextTable
+/// draws terminal tables for the tools; summaries also need Markdown, and the library cannot
+/// depend on the CLI module).
+struct ExportTable: Sendable, Equatable {
+    enum Alignment: Sendable, Equatable { case left, right }
 
-    public var headers: [String]
-    public var alignments: [Alignment]
-    public var rows: [[String]]
+    var headers: [String]
+    var alignments: [Alignment]
+    var rows: [[String]]
 
     /// Columns after the first are right-aligned unless `alignments` says otherwise.
-    public init(headers: [String], alignments: [Alignment]? = nil, rows: [[String]] = []) {
+    init(headers: [String], alignments: [Alignment]? = nil, rows: [[String]] = []) {
         self.headers = headers
         self.alignments = alignments ?? headers.indices.map { $0 == 0 ? .left : .right }
         self.rows = rows
     }
 
     /// Columns padded to their widest cell, two spaces apart, a rule under the header.
-    public var text: String {
+    var text: String {
         let all = [headers] + rows
         let widths = headers.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -29,7 +31,7 @@ public struct TextTable: Sendable, Equatable {
     }
 
     /// A pipe table; `|` inside cells is escaped.
-    public var markdown: String {
+    var markdown: String {
         func line(_ cells: [String]) -> String {
             "| " + headers.indices.map { c in
                 (c < cells.count ? cells[c] : "").replacingAll("|", with: "\\|")
