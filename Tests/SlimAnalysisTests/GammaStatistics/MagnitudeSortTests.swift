@@ -16,10 +16,4 @@ import Testing
             #expect(MagnitudeSort.sorted(values) == values.sorted())
         }
     }
-
-    @Test func mergingSortedPartsGivesTheSortedWhole() {
-        let parts: [[Float]] = [[0.1, 0.5, 0.9], [], [0.2, 0.2], [0.05], [0.3, 1]]
-        #expect(RunAnalysis.merged(parts) == parts.flatMap { $0 }.sorted())
-        #expect(RunAnalysis.merged([]) == [])
-    }
 }
