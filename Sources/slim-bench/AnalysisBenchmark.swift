@@ -16,15 +16,11 @@ enum AnalysisBenchmark {
         var readTimes: [Double] = [], fullTimes: [Double] = [], analysisTimes: [Double] = [], renderTimes: [Double] = []
         var floats = 0
         for _ in 0..<3 {
-            var start = Date()
-            var reader = try LogReader(path: path)
-            floats = 0
-            while let e = try reader.next() {
-                if case let .gamma(g) = e { floats += g.layers.reduce(0) { $0 + $1.values.count } }
-            }
-            readTimes.append(Date().timeIntervalSince(start))
+            let (seconds, count) = try timeReading(path: path)
+            readTimes.append(seconds)
+            floats = count
 
-            start = Date()
+            let start = Date()
             let (run, _) = try RunAnalysis.read(path: path)
             let afterRead = Date()
             let summary = Summary(runs: [run])

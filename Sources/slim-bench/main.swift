@@ -20,6 +20,17 @@ func resetPeak() {
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
 }
 
+/// Reads the whole log once: seconds taken and γ floats decoded.
+func timeReading(path: String) throws -> (seconds: Double, floats: Int) {
+    let start = Date()
+    var reader = try LogReader(path: path)
+    var floats = 0
+    while let e = try reader.next() {
+        if case let .gamma(g) = e { floats += g.layers.reduce(0) { $0 + $1.values.count } }
+    }
+    return (Date().timeIntervalSince(start), floats)
+}
+
 func resnet164Widths() -> [Int] {
     var widths = [16]
     for (stage, planes) in [16, 32, 64].enumerated() {
@@ -87,13 +98,9 @@ var floats = 0
 resetPeak()
 let baseline = peakResidentBytes()
 for _ in 0..<3 {
-    let start = Date()
-    var reader = try LogReader(path: path)
-    floats = 0
-    while let e = try reader.next() {
-        if case let .gamma(g) = e { floats += g.layers.reduce(0) { $0 + $1.values.count } }
-    }
-    times.append(Date().timeIntervalSince(start))
+    let (seconds, count) = try timeReading(path: path)
+    times.append(seconds)
+    floats = count
 }
 let streamingPeak = peakResidentBytes() - baseline
 resetPeak()

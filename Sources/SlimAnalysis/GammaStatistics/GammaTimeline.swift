@@ -40,24 +40,33 @@ extension RunAnalysis {
     /// Statistics of one snapshot against `threshold`.
     public func statistics(of snapshot: GammaSnapshot, threshold: Double?) -> SnapshotStatistics {
         let prunable = prunableNames(pass: snapshot.pass)
-        var pooled: [Float] = []
-        var pooledBad = 0
-        var layers: [LayerGammaStatistics] = []
-        layers.reserveCapacity(snapshot.layers.count)
-        for vector in snapshot.layers {
-            var magnitudes: [Float] = []
-            magnitudes.reserveCapacity(vector.values.count)
-            var bad = 0
-            for g in vector.values { if g.isFinite { magnitudes.append(abs(g)) } else { bad += 1 } }
-            let sorted = MagnitudeSort.sorted(magnitudes)
-            if prunable?.contains(vector.layer) ?? true {
-                pooled.append(contentsOf: magnitudes)
-                pooledBad += bad
+        let count = snapshot.layers.reduce(0) { $0 + $1.values.count }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(count)
+        var bad = Array(repeating: 0, count: snapshot.layers.count)
+        for (index, vector) in snapshot.layers.enumerated() {
+            for g in vector.values {
+                if g.isFinite { keys.append(MagnitudeSort.key(abs(g), layer: index)) } else { bad[index] += 1 }
             }
-            layers.append(LayerGammaStatistics(layer: vector.layer, statistics: GammaStatistics(
-                sortedMagnitudes: sorted, nonFinite: bad, threshold: threshold)))
         }
-        pooled = MagnitudeSort.sorted(pooled)
+        let isPooled = snapshot.layers.map { prunable?.contains($0.layer) ?? true }
+        var sorted = snapshot.layers.map { vector -> [Float] in
+            var values: [Float] = []
+            values.reserveCapacity(vector.values.count)
+            return values
+        }
+        var pooled: [Float] = []
+        pooled.reserveCapacity(count)
+        for key in MagnitudeSort.sorted(keys) {
+            let index = MagnitudeSort.layer(key), magnitude = MagnitudeSort.magnitude(key)
+            sorted[index].append(magnitude)
+            if isPooled[index] { pooled.append(magnitude) }
+        }
+        let layers = snapshot.layers.indices.map { i in
+            LayerGammaStatistics(layer: snapshot.layers[i].layer, statistics: GammaStatistics(
+                sortedMagnitudes: sorted[i], nonFinite: bad[i], threshold: threshold))
+        }
+        let pooledBad = bad.indices.reduce(0) { $0 + (isPooled[$1] ? bad[$1] : 0) }
         return SnapshotStatistics(pass: snapshot.pass, phase: snapshot.phase, epoch: snapshot.epoch,
                                   step: snapshot.step,
                                   pooled: GammaStatistics(sortedMagnitudes: pooled, nonFinite: pooledBad,
