@@ -45,7 +45,7 @@ public struct ToolMain {
             if let match = subcommands.first(where: { $0.spec.name == "\(name) \(first)" }) {
                 command = match
                 rest.removeFirst()
-            } else if let fallback = defaultSubcommand, !first.hasPrefix("-") || first == "-" {
+            } else if let fallback = defaultSubcommand {
                 command = fallback
             } else {
                 let top = CommandSpec(name: name, abstract: abstract, arguments: "SUBCOMMAND …")
