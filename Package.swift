@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "SlimCLI"),
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
-        .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
+        .executableTarget(name: "slim-bench", dependencies: ["SlimLog", "SlimAnalysis"]),
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI", "SlimImport"]),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
