@@ -47,11 +47,12 @@ let package = Package(
         .target(name: "SlimCLI"),
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
+        .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
         .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),
-        .testTarget(name: "SlimLogTests", dependencies: ["SlimLog"], resources: [.copy("BadLogs")]),
+        .testTarget(name: "SlimLogTests", dependencies: ["SlimLog", "SlimGzip"]),
         .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),

@@ -1,0 +1,68 @@
+import Foundation
+import SlimGzip
+
+/// Chunks of a log's bytes: from a file, standard input (`-`), or either gzip-compressed
+/// (detected by the magic number, not the name).
+struct ByteSource {
+    private let handle: FileHandle
+    private let closeWhenDone: Bool
+    private var inflater: GzipInflater?
+    private var pending: [UInt8] = []
+    private var firstChunk = true
+    private let path: String
+    private(set) var atEnd = false
+
+    static let chunkSize = 1 << 20
+
+    init(path: String) throws(LogError) {
+        self.path = path
+        if path == "-" {
+            handle = FileHandle.standardInput
+            closeWhenDone = false
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .cannotOpen(path: path, reason: "no such file")
+            }
+            guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
+            guard let h = FileHandle(forReadingAtPath: path) else { throw .cannotOpen(path: path, reason: "permission denied") }
+            handle = h
+            closeWhenDone = true
+        }
+    }
+
+    /// The next chunk of decompressed bytes, or nil at the end.
+    mutating func next() throws(LogError) -> [UInt8]? {
+        while !atEnd {
+            let data: Data
+            do { data = try handle.read(upToCount: Self.chunkSize) ?? Data() } catch {
+                throw .cannotOpen(path: path, reason: "read failed: \(error.localizedDescription)")
+            }
+            if data.isEmpty {
+                atEnd = true
+                if closeWhenDone { try? handle.close() }
+                if let inflater, !inflater.isFinished {
+                    throw .corruptCompression(path: path, detail: "the gzip stream ends early (the file is truncated); decompress what is there with `gzip -dc` if you need the prefix")
+                }
+                return nil
+            }
+            if firstChunk {
+                firstChunk = false
+                if GzipInflater.isGzip(data) {
+                    do { inflater = try GzipInflater(source: path) } catch { throw .corruptCompression(path: path, detail: error.description) }
+                }
+            }
+            guard let inflater else { return [UInt8](data) }
+            var out: [UInt8] = []
+            do {
+                try data.withUnsafeBytes { raw in try inflater.inflate(raw) { out.append(contentsOf: $0) } }
+            } catch let error as GzipError {
+                throw .corruptCompression(path: path, detail: error.description)
+            } catch {
+                throw .corruptCompression(path: path, detail: "\(error)")
+            }
+            if !out.isEmpty { return out }
+        }
+        return nil
+    }
+}

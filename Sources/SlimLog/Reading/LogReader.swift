@@ -1,0 +1,132 @@
+/// Reads a `slim-run/1` log one event at a time, without loading the whole file.
+///
+/// ```swift
+/// var reader = try LogReader(path: "run.log")
+/// while let event = try reader.next() { … }
+/// for warning in reader.warnings { print(warning) }
+/// ```
+/// A file path, `-` for standard input, and gzip-compressed files (`run.log.gz`) are accepted.
+/// A line cut short (a crashed run) and unknown event types are warnings; the first
+/// event must be `run` with a `slim-run/1` schema.
+public struct LogReader {
+    /// The path as given (for messages).
+    public let path: String
+    /// Problems read past so far; complete once `next()` has returned nil.
+    public private(set) var warnings: [LogWarning] = []
+    /// The number of the line the last event came from (1-based).
+    public private(set) var lineNumber = 0
+
+    private var source: ByteSource
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var scanned = 0
+    private var sawRun = false
+    private var unknown: [String: (count: Int, firstLine: Int)] = [:]
+    private var unknownOrder: [String] = []
+    private var finished = false
+
+    public init(path: String) throws(LogError) {
+        self.path = path
+        source = try ByteSource(path: path)
+    }
+
+    /// The next event, or nil at the end of the log.
+    public mutating func next() throws(LogError) -> Event? {
+        while let (range, complete) = try nextLine() {
+            lineNumber += 1
+            let parsed = buffer.withUnsafeBufferPointer { all -> Result<JSONNode, JSONParser.Failure>? in
+                let line = UnsafeBufferPointer(rebasing: all[range])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+                return Result { () throws(JSONParser.Failure) in try JSONParser.parse(line) }
+            }
+            guard let parsed else { continue }
+            let node: JSONNode
+            switch parsed {
+            case let .success(n): node = n
+            case let .failure(error):
+                // A line cut short is what a crash leaves: at the end, or mid-file once a resumed
+                // run appended after it.
+                if error.isEndOfInput && sawRun {
+                    let what = complete ? "is cut short (the run was interrupted here and resumed)" : "is incomplete (the run was interrupted or is still going)"
+                    warnings.append(LogWarning("\(path):\(lineNumber): the line \(what); it was skipped"))
+                    continue
+                }
+                if String(validating: buffer[range], as: UTF8.self) == nil { throw .invalidUTF8(path: path, line: lineNumber) }
+                throw .invalidJSON(path: path, line: lineNumber, detail: error.message)
+            }
+            guard case .object = node, case let .string(type)? = node["type"] else {
+                throw .notAnEvent(path: path, line: lineNumber)
+            }
+            let fields = FieldReader(node: node, path: path, line: lineNumber, event: type)
+            if !sawRun {
+                guard type == "run" else { throw .missingRunHeader(path: path, line: lineNumber, found: type) }
+                let schema = try fields.string("schema")
+                guard Self.isSupported(schema: schema) else {
+                    throw .unsupportedSchema(path: path, line: lineNumber, schema: schema)
+                }
+                sawRun = true
+            }
+            guard let event = try Event.decode(type: type, fields) else {
+                if let seen = unknown[type] { unknown[type] = (seen.count + 1, seen.firstLine) } else {
+                    unknown[type] = (1, lineNumber); unknownOrder.append(type)
+                }
+                continue
+            }
+            return event
+        }
+        if !finished {
+            finished = true
+            if !sawRun { throw .empty(path: path) }
+            if !unknownOrder.isEmpty {
+                let parts = unknownOrder.map { t in "\(unknown[t]!.count) '\(t)' (first on line \(unknown[t]!.firstLine))" }
+                warnings.append(LogWarning("\(path): skipped events of unknown type: \(parts.joined(separator: ", ")); they come from a newer writer"))
+            }
+        }
+        return nil
+    }
+
+    /// Reads every event of a log into memory (for small logs and tests).
+    public static func readAll(path: String) throws(LogError) -> (events: [Event], warnings: [LogWarning]) {
+        var reader = try LogReader(path: path)
+        var events: [Event] = []
+        while let e = try reader.next() { events.append(e) }
+        return (events, reader.warnings)
+    }
+
+    /// `slim-run/1` and any `slim-run/1.x`.
+    static func isSupported(schema: String) -> Bool {
+        schema == Schema.current || schema.hasPrefix(Schema.current + ".")
+    }
+
+    /// The byte range of the next line in `buffer` (without its newline), and whether a
+    /// newline ended it. Scans each byte once, however long the line.
+    private mutating func nextLine() throws(LogError) -> (Range<Int>, Bool)? {
+        while true {
+            let found: Int? = buffer.withUnsafeBufferPointer { b in
+                var i = scanned
+                while i < b.count { if b[i] == 0x0A { return i }; i += 1 }
+                return nil
+            }
+            if let nl = found {
+                let range = start..<nl
+                start = nl + 1
+                scanned = start
+                return (range, true)
+            }
+            scanned = buffer.count
+            if start > 0 {
+                buffer.removeFirst(start)
+                scanned -= start
+                start = 0
+            }
+            guard let chunk = try source.next() else {
+                guard !buffer.isEmpty else { return nil }
+                let range = 0..<buffer.count
+                start = buffer.count
+                scanned = start
+                return (range, false)
+            }
+            buffer.append(contentsOf: chunk)
+        }
+    }
+}
