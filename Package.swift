@@ -48,6 +48,7 @@ let package = Package(
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
+        .executableTarget(name: "slim-engine-bench", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),

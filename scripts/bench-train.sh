@@ -21,8 +21,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-swift build -c release --product slim-train >/dev/null
-slim=.build/release/slim-train
+swift build -c release --product slim-engine-bench >/dev/null
+slim=.build/release/slim-engine-bench
 have_torch=0
 if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
 
@@ -35,7 +35,7 @@ kernel=""
 for model in mnist-vgg vgg19; do
   read -r channels size <<<"${input[$model]}"
   for ((r = 1; r <= rounds; r++)); do
-    line=$("$slim" bench --model "$model" --threads "$threads" --steps "$steps")
+    line=$("$slim" --model "$model" --threads "$threads" --steps "$steps")
     echo "$line" >>"$work/slim-$model"
     kernel=$(echo "$line" | awk '{ print $7 }')
     if [ $have_torch = 1 ]; then

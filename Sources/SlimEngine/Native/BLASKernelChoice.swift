@@ -50,6 +50,50 @@ public struct BLASKernelChoice: Sendable, Equatable {
         ProcessImage.reexecute(setting: ["OPENBLAS_CORETYPE": choice, Self.decidedKey: "1"])
     }
 
+    /// The choice a program makes at startup: `--blas-kernel NAME` in `arguments`, else
+    /// `SLIM_BLAS_KERNEL`, else `auto`. Call before any BLAS work; may re-execute the program.
+    /// `calibrationArguments` run this program in a mode that prints `measureGEMM()`.
+    public static func applyAtStartup(arguments: [String] = CommandLine.arguments, calibrationArguments: [String]) {
+        var request = ProcessInfo.processInfo.environment[environmentKey] ?? "auto"
+        if let flag = arguments.firstIndex(of: "--blas-kernel"), flag + 1 < arguments.count { request = arguments[flag + 1] }
+        let cache = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")
+        BLASKernelChoice(request: request).apply(cacheDirectory: cache + "/slim") { candidates in
+            calibrate(candidates: candidates, arguments: calibrationArguments)
+        }
+    }
+
+    /// Runs this program with `arguments` once per candidate and round (candidates
+    /// interleaved, since other work shares the machine) and returns the candidate with the
+    /// best median GFLOP/s; OpenBLAS's default wins unless another is 3 % faster.
+    public static func calibrate(candidates: [String], arguments: [String], rounds: Int = 3) -> String {
+        var rates: [String: [Double]] = [:]
+        for _ in 0..<rounds {
+            for candidate in candidates {
+                var environment = ProcessInfo.processInfo.environment
+                environment[decidedKey] = "1"
+                if candidate != "default" { environment["OPENBLAS_CORETYPE"] = candidate }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+                process.arguments = arguments
+                process.environment = environment
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                process.standardError = FileHandle.nullDevice
+                guard (try? process.run()) != nil else { continue }
+                let output = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                if process.terminationStatus == 0,
+                   let rate = Double(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    rates[candidate, default: []].append(rate)
+                }
+            }
+        }
+        let medians = rates.mapValues { $0.sorted()[$0.count / 2] }
+        let base = medians["default"] ?? 0
+        guard let best = medians.max(by: { $0.value < $1.value }), best.value > base * 1.03 else { return "default" }
+        return best.key
+    }
+
     static func cachedOrCalibrated(cacheDirectory: String, calibrate: ([String]) -> String) -> String {
         let key = EngineInfo.cpuModel.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
         let path = (cacheDirectory as NSString).appendingPathComponent("blas-kernel-\(key)")
