@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-swift build -c release --product slim-engine-bench >/dev/null
+if ! build=$(swift build -c release --product slim-engine-bench 2>&1); then echo "$build" >&2; exit 1; fi
 slim=.build/release/slim-engine-bench
 have_torch=0
 if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
