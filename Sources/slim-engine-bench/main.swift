@@ -23,9 +23,7 @@ CommandRunner.run(tool: "slim-engine-bench") {
     if parsed.flag("measure-gemm") { print(BLASKernelChoice.measureGEMM()); return }
     let model = parsed.string("model") ?? "mnist-vgg"
     guard let cfg = VGGConfig.preset(model) else { throw EngineError.unknownModel(model) }
-    let threads = try parsed.int("threads", in: spec)
-        ?? ProcessInfo.processInfo.environment["SLIM_THREADS"].flatMap { Int($0) }
-        ?? ProcessInfo.processInfo.activeProcessorCount
+    let threads = try parsed.int("threads", in: spec) ?? Parallelism.defaultThreads
     let input = model.hasPrefix("mnist") ? InputShape(channels: 1, height: 28, width: 28)
         : InputShape(channels: 3, height: 32, width: 32)
     let benchmark = ThroughputBenchmark(model: model, cfg: cfg, input: input, batchSize: try parsed.int("batch", in: spec) ?? 64,

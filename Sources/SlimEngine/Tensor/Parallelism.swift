@@ -9,6 +9,15 @@ public struct Parallelism: Sendable, Equatable {
 
     public init(threads: Int) { self.threads = max(1, threads) }
 
+    /// The environment variable that sets the default thread count.
+    public static let environmentKey = "SLIM_THREADS"
+
+    /// `SLIM_THREADS` when set to a positive number, else all cores.
+    public static var defaultThreads: Int {
+        ProcessInfo.processInfo.environment[environmentKey].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+            ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// One thread: everything runs on the caller's thread.
     public static let serial = Parallelism(threads: 1)
 
