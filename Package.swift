@@ -51,6 +51,7 @@ let package = Package(
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-bench", dependencies: ["SlimLog", "SlimAnalysis"]),
+        .executableTarget(name: "slim-engine-bench", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI", "SlimImport"]),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
