@@ -48,7 +48,7 @@ struct AxisGuide {
 
     private mutating func fitNumeric(length: Double, measurer: TextMeasurer) {
         let h = measurer.measure("0", font: labelFont).height
-        let start = side == .bottom ? max(2, Int(length / 45) + 1) : max(2, Int(length / (h * 2.4)) + 1)
+        let start = side == .bottom ? max(4, Int(length / 50) + 1) : max(4, Int(length / (h * 2.4)) + 1)
         for count in stride(from: min(start, 12), through: 2, by: -1) {
             let t = TickLocator.ticks(for: scale, maxCount: count)
             let l = axis.format.labels(for: t, scale: scale)
