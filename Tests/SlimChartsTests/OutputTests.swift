@@ -69,6 +69,20 @@ struct OutputTests {
         #expect(parser.parse(), "SVG is not well-formed XML: \(String(describing: parser.parserError))")
     }
 
+    @Test func inlineSVGsHaveDistinctIDs() throws {
+        let a = try renderer.svgString(scene)
+        let b = try renderer.svgString(renderer.scene(Chart(title: "Other", marks: [BarMark(categories: ["x", "y"], values: [1, 2])]),
+                                                      size: Size(width: 200, height: 100)))
+        #expect(a.hasPrefix("<svg"))
+        func ids(_ s: String) -> Set<String> {
+            Set(s.components(separatedBy: "id=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) })
+        }
+        #expect(!ids(a).isEmpty && ids(a).isDisjoint(with: ids(b)))
+        #expect(!a.contains("href=\"#glyph") && !a.contains("url(#clip"))
+        #expect(try renderer.svgString(scene, idPrefix: "fig3-").contains("id=\"fig3-"))
+        #expect(XMLParser(data: Data(a.utf8)).parse())
+    }
+
     @Test func writeIsAtomicAndNamesTheFormat() throws {
         let dir = try temporaryDirectory()
         #expect(throws: ChartError.unknownFormat(path: dir + "/chart.gif")) { try renderer.write(scene, to: dir + "/chart.gif") }

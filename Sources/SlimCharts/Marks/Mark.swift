@@ -91,7 +91,7 @@ public struct PlotContext {
     /// Text on a translucent patch of the plot background, readable over data.
     public mutating func addWithHalo(_ text: TextItem) {
         let f = text.frame
-        add(.rect(f.inset(top: -1, left: -2, bottom: -1, right: -2)), PathStyle(fill: theme.plotBackground.opacity(0.8)))
+        add(.rect(f.inset(top: -1, left: -2, bottom: -1, right: -2)), PathStyle(fill: theme.plotBackground.opacity(0.65)))
         add(text)
     }
 
