@@ -48,6 +48,13 @@ struct TickTests {
                 == ["1", "10", "100", "1000"])
     }
 
+    @Test func loneValuesKeepThreeSignificantDigits() {
+        let lin = Scale.linear(lower: 0, upper: 1)
+        #expect(TickFormat.automatic.labels(for: Ticks(major: [0.9641]), scale: lin) == ["0.964"])
+        #expect(TickFormat.automatic.labels(for: Ticks(major: [448]), scale: lin) == ["448"])
+        #expect(TickFormat.automatic.labels(for: Ticks(major: [20_040_000]), scale: lin) == ["20M"])
+    }
+
     @Test func numberText() {
         #expect(NumberText.compact(1_234_567) == "1.23M")
         #expect(NumberText.compact(1_200_000) == "1.2M")

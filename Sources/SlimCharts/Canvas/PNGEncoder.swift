@@ -21,30 +21,31 @@ enum PNGEncoder {
         let channels = opaque ? 3 : 4
         let rowBytes = 1 + width * channels
         var raw = [UInt8](repeating: 0, count: rowBytes * height)
+        var rows = [UInt8](repeating: 0, count: 2 * width * channels)
         raw.withUnsafeMutableBufferPointer { out in
-            for y in 0..<height {
-                let line = pixels(y)
-                var o = y * rowBytes + 1
-                for x in 0..<width {
-                    let p = line[x]
-                    let a = p >> 24
-                    var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
-                    // Cairo stores premultiplied colour; PNG wants it straight.
-                    if a != 255 && a != 0 { r = (r * 255 + a / 2) / a; g = (g * 255 + a / 2) / a; b = (b * 255 + a / 2) / a }
-                    out[o] = UInt8(truncatingIfNeeded: r); out[o + 1] = UInt8(truncatingIfNeeded: g)
-                    out[o + 2] = UInt8(truncatingIfNeeded: b)
-                    if !opaque { out[o + 3] = UInt8(truncatingIfNeeded: a) }
-                    o += channels
+            rows.withUnsafeMutableBufferPointer { both in
+                // Two straight-colour rows (current, previous) swap roles each line.
+                var current = both.baseAddress!, previous = both.baseAddress! + width * channels
+                for y in 0..<height {
+                    let line = pixels(y)
+                    var o = 0
+                    for x in 0..<width {
+                        let p = line[x]
+                        let a = p >> 24
+                        var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
+                        // Cairo stores premultiplied colour; PNG wants it straight.
+                        if a != 255 && a != 0 { r = (r * 255 + a / 2) / a; g = (g * 255 + a / 2) / a; b = (b * 255 + a / 2) / a }
+                        current[o] = UInt8(truncatingIfNeeded: r); current[o + 1] = UInt8(truncatingIfNeeded: g)
+                        current[o + 2] = UInt8(truncatingIfNeeded: b)
+                        if !opaque { current[o + 3] = UInt8(truncatingIfNeeded: a) }
+                        o += channels
+                    }
+                    // Filter "Up": flat areas become runs of zeros, which run-length deflate packs quickly.
+                    let base = y * rowBytes
+                    out[base] = 2
+                    for i in 0..<(width * channels) { out[base + 1 + i] = current[i] &- (y > 0 ? previous[i] : 0) }
+                    swap(&current, &previous)
                 }
-            }
-            // Filter "Up" bottom-up so each row still sees the unfiltered row above:
-            // flat areas become runs of zeros, which run-length deflate packs quickly.
-            for y in stride(from: height - 1, through: 0, by: -1) {
-                let base = y * rowBytes
-                out[base] = 2
-                guard y > 0 else { continue }
-                let above = base - rowBytes
-                for i in 1..<rowBytes { out[base + i] = out[base + i] &- out[above + i] }
             }
         }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -79,10 +80,10 @@ enum PNGEncoder {
         }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 16)
-        var input = data
-        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+        let status: Int32 = data.withUnsafeBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
+                // zlib only reads the input; its API just lacks the const.
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
                 stream.avail_in = uInt(inBuf.count)
                 stream.next_out = outBuf.baseAddress
                 stream.avail_out = uInt(outBuf.count)

@@ -37,6 +37,8 @@ public enum TickFormat: Sendable {
             if values.allSatisfy(isDecade) { return values.map { NumberText.powerOfTen($0) } }
             return values.map { smallest >= 1 ? NumberText.compact($0) : NumberText.scientific($0) }
         }
+        // Lone values (bar and cell labels) have no step: three significant digits.
+        if ticks.step == 0 { return values.map { abs($0) >= 1e4 ? NumberText.compact($0) : NumberText.shortest($0) } }
         if largest >= 1e6 { return values.map { NumberText.compact($0) } }
         if largest > 0 && largest < 1e-3 { return values.map { NumberText.scientific($0) } }
         let step = ticks.step > 0 ? ticks.step : 1
