@@ -1,1 +1,8 @@
-print("slim-report: not yet implemented")
+import SlimCLI
+
+ToolMain(
+    name: "slim-report",
+    version: SlimVersion.current,
+    abstract: "Checks, analyzes and draws Network Slimming run logs (schema slim-run/1).",
+    subcommands: [CheckCommand.self, ImportCommand.self, SummaryCommand.self, WhatIfCommand.self]
+).main()

@@ -1,1 +1,10 @@
-print("slim-train: not yet implemented")
+import SlimCLI
+import SlimEngine
+
+ToolMain(
+    name: "slim-train",
+    version: EngineInfo.version,
+    abstract: "Trains CNNs on the CPU with Network Slimming (sparsity training, global-threshold pruning, slimming, fine-tuning) and records everything in a slim-run/1 log.",
+    subcommands: [TrainCommand.self, BenchCommand.self],
+    defaultSubcommand: TrainCommand.self
+).main()

@@ -118,7 +118,11 @@ extension GammaSnapshot {
         for m in members {
             let values: [Float]
             switch m.value {
-            case let .numbers(ds): values = ds.map { Float($0) }
+            case let .numbers(ds):
+                values = [Float](unsafeUninitializedCapacity: ds.count) { buffer, count in
+                    for i in 0..<ds.count { buffer[i] = Float(ds[i]) }
+                    count = ds.count
+                }
             default:
                 guard let ds = m.value.doubles else { throw r.wrong("layers.\(m.key)", "an array of numbers") }
                 values = ds.map { Float($0) }

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Runs a command's body and maps the outcome to the exit codes every Slim tool uses:
+/// 0 success, 1 failure (message on standard error), 2 usage error.
+public enum CommandRunner {
+    public static func run(tool: String, _ body: () throws -> Void) -> Never {
+        do {
+            try body()
+            exit(0)
+        } catch let error as UsageError {
+            printError(error.description)
+            exit(2)
+        } catch {
+            printError("\(tool): error: \(error)")
+            exit(1)
+        }
+    }
+
+    public static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

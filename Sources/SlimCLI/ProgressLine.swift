@@ -1,0 +1,45 @@
+import Foundation
+
+/// Progress of a long task. On a terminal it redraws one line (a bar, counts, rate, ETA); when
+/// output goes to a file or pipe it prints a plain line every `plainInterval` seconds instead.
+public struct ProgressLine {
+    public let label: String
+    public let total: Int
+    private let isTerminal: Bool
+    private let plainInterval: Double
+    private let started = Date()
+    private var lastPrint = Date.distantPast
+
+    public init(label: String, total: Int, isTerminal: Bool = isatty(STDERR_FILENO) != 0, plainInterval: Double = 10) {
+        self.label = label; self.total = max(1, total); self.isTerminal = isTerminal; self.plainInterval = plainInterval
+    }
+
+    /// Reports `done` units of `total`, with extra text such as `loss 0.31 acc 91.2%`.
+    public mutating func update(_ done: Int, unit: String = "img", unitsPerStep: Int = 1, detail: String = "") {
+        let now = Date()
+        let interval = isTerminal ? 0.1 : plainInterval
+        guard now.timeIntervalSince(lastPrint) >= interval || done >= total else { return }
+        lastPrint = now
+        let elapsed = now.timeIntervalSince(started)
+        let rate = elapsed > 0 ? Double(done * unitsPerStep) / elapsed : 0
+        let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
+        let text = "\(label) \(done)/\(total) \(detail) \(Int(rate)) \(unit)/s ETA \(Self.duration(eta))"
+        if isTerminal {
+            let filled = Int(20 * Double(done) / Double(total))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled)
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(bar) \(text)".utf8))
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    /// Ends the line on a terminal.
+    public func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600)h\(String(format: "%02d", s % 3600 / 60))m" : "\(s / 60):\(String(format: "%02d", s % 60))"
+    }
+}

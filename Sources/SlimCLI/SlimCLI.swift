@@ -1,2 +1,0 @@
-/// Shared argument parsing and terminal output for the executables.
-public enum SlimCLI {}

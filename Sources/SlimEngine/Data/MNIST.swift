@@ -1,0 +1,45 @@
+import Foundation
+import SlimLog
+
+/// MNIST in the IDX layout (`train-images-idx3-ubyte[.gz]`, `train-labels-idx1-ubyte[.gz]`,
+/// `t10k-…`), normalised with mean 0.1307 and std 0.3081.
+public enum MNIST {
+    static let mean: [Float] = [0.1307]
+    static let std: [Float] = [0.3081]
+
+    /// Loads the four IDX files from `directory`.
+    public static func load(directory: String, name: String = "mnist") throws -> Dataset {
+        let train = try split(directory: directory, prefix: "train")
+        let test = try split(directory: directory, prefix: "t10k")
+        return Dataset(name: name, train: train, test: test, classes: 10, augmentation: .none, mean: mean, std: std)
+    }
+
+    /// The embedded `mnist-5k` subset: 4,000 training and 1,000 test digits (500 per class).
+    public static func embedded() throws -> Dataset {
+        guard let url = Bundle.module.url(forResource: "mnist-5k", withExtension: nil) else {
+            throw EngineError.missingFile(path: "mnist-5k", expected: "the dataset embedded in SlimEngine's resource bundle")
+        }
+        return try load(directory: url.path, name: "mnist-5k")
+    }
+
+    static func split(directory: String, prefix: String) throws -> LabeledImages {
+        let imagePath = (directory as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte")
+        let labelPath = (directory as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte")
+        let images = try IDXFile.read(path: imagePath, expected: "MNIST \(prefix) images in IDX format (N×28×28 bytes)")
+        let labels = try IDXFile.read(path: labelPath, expected: "MNIST \(prefix) labels in IDX format (N bytes)")
+        guard images.dimensions.count == 3 else {
+            throw EngineError.malformedFile(path: imagePath, reason: "expected 3 dimensions (N×H×W), found \(images.dimensions.count)")
+        }
+        guard labels.dimensions.count == 1, labels.dimensions[0] == images.dimensions[0] else {
+            throw EngineError.malformedFile(path: labelPath, reason: "expected \(images.dimensions[0]) labels to match the images, found dimensions \(labels.dimensions)")
+        }
+        if let bad = labels.bytes.firstIndex(where: { $0 > 9 }) {
+            throw EngineError.malformedFile(path: labelPath, reason: "label \(labels.bytes[bad]) at index \(bad) is outside 0…9")
+        }
+        let shape = InputShape(channels: 1, height: images.dimensions[1], width: images.dimensions[2])
+        var floats: [Float] = []
+        floats.reserveCapacity(images.bytes.count)
+        Dataset.normalise(images.bytes[...], channels: 1, mean: mean, std: std, into: &floats)
+        return LabeledImages(images: floats, labels: labels.bytes.map(Int32.init), shape: shape)
+    }
+}

@@ -1,0 +1,236 @@
+import SlimLog
+
+/// 2-D convolution (groups = 1) through im2col + SGEMM. Weights are `[out, in, kh, kw]` as in
+/// PyTorch. Samples are processed in chunks so the im2col matrix stays within a fixed budget
+/// while each GEMM stays wide enough to run at full speed.
+public struct Conv2d: NetworkLayer {
+    public let name: String
+    public let inChannels: Int
+    public let outChannels: Int
+    public let kernel: Size2D
+    public let stride: Size2D
+    public let padding: Size2D
+    public var weight: Parameter
+    public var bias: Parameter?
+    private var input: Tensor?
+
+    /// Floats the im2col matrix of one chunk may take (16 MB).
+    private static let columnBudget = 1 << 22
+
+    /// A convolution with the given weights (`[out, in, kh, kw]`) and optional bias (`[out]`).
+    public init(name: String, weight: Tensor, bias: Tensor? = nil, stride: Size2D = Size2D(square: 1),
+                padding: Size2D = Size2D(square: 0)) {
+        precondition(weight.shape.count == 4, "Conv2d weight must be [out, in, kh, kw]")
+        self.name = name
+        outChannels = weight.shape[0]
+        inChannels = weight.shape[1]
+        kernel = Size2D(weight.shape[2], weight.shape[3])
+        self.stride = stride
+        self.padding = padding
+        self.weight = Parameter(name: name + ".weight", value: weight)
+        self.bias = bias.map { Parameter(name: name + ".bias", value: $0) }
+    }
+
+    private func geometry(_ shape: [Int]) -> ConvGeometry {
+        ConvGeometry(channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
+                     stride: stride, padding: padding)
+    }
+
+    public func outputShape(for shape: [Int]) -> [Int]? {
+        guard shape.count == 3, shape[0] == inChannels, geometry(shape).isValid else { return nil }
+        let g = geometry(shape)
+        return [outChannels, g.outHeight, g.outWidth]
+    }
+
+    public func record(inShape: [Int]) -> SlimLog.Layer {
+        SlimLog.Layer(name: name, op: .conv2d, inShape: inShape, outShape: outputShape(for: inShape) ?? [],
+                      kernel: kernel.array, stride: stride.array, padding: padding.array, groups: 1,
+                      bias: bias != nil)
+    }
+
+    private func samplesPerChunk(_ g: ConvGeometry, batch: Int) -> Int {
+        max(1, min(batch, Self.columnBudget / max(1, g.rows * g.outPlane)))
+    }
+
+    /// Splits the batch over the workers: each runs im2col and single-threaded GEMMs on its
+    /// own samples, so no thread waits for another. A batch smaller than the worker count
+    /// runs on one worker with OpenBLAS's own threads instead.
+    private func partition(batch: Int, parallelism: Parallelism) -> (workers: Int, blasThreads: Int) {
+        batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
+    }
+
+    public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
+        let g = geometry(input.sampleShape)
+        let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
+        var output = Tensor(uninitializedShape: [n, outC, g.outHeight, g.outWidth])
+        let (workers, blasThreads) = partition(batch: n, parallelism: parallelism)
+        let chunk = samplesPerChunk(g, batch: (n + workers - 1) / workers)
+        let biasValues = bias?.value.storage
+        BLAS.setThreads(blasThreads)
+        input.storage.withUnsafeBufferPointer { x in
+            weight.value.storage.withUnsafeBufferPointer { w in
+                output.storage.withUnsafeMutableBufferPointer { y in
+                    Parallelism(threads: workers).forEachRange(n) { samples in
+                        var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
+                        var product = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
+                        cols.withUnsafeMutableBufferPointer { colBuf in
+                            product.withUnsafeMutableBufferPointer { prod in
+                                var first = samples.lowerBound
+                                while first < samples.upperBound {
+                                    let count = min(chunk, samples.upperBound - first), width = count * outPlane
+                                    g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                                    let direct = count == 1
+                                    let dst = direct ? UnsafeMutableBufferPointer(rebasing: y[(first * outC * outPlane)...]) : prod
+                                    BLAS.gemm(.none, .none, m: outC, n: width, k: rows, a: w, lda: rows,
+                                              b: UnsafeBufferPointer(colBuf), ldb: width, c: dst, ldc: width)
+                                    if !direct {
+                                        Self.scatter(prod, into: y, first: first, samples: count, channels: outC, plane: outPlane)
+                                    }
+                                    if let biasValues {
+                                        Self.addBias(biasValues, to: y, samples: first..<first + count, plane: outPlane)
+                                    }
+                                    first += count
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        BLAS.setThreads(1)
+        self.input = mode == .training ? input : nil
+        return output
+    }
+
+    public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
+        guard let input else { preconditionFailure("\(name): backward without a training forward") }
+        let g = geometry(input.sampleShape)
+        let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
+        let (workers, blasThreads) = partition(batch: n, parallelism: parallelism)
+        let chunk = samplesPerChunk(g, batch: (n + workers - 1) / workers)
+        var gradInput = needsInputGradient ? Tensor(shape: input.shape) : Tensor(shape: [0])
+        // One weight-gradient partial per worker, summed afterwards.
+        var partials = [Float](repeating: 0, count: workers * outC * rows)
+        BLAS.setThreads(blasThreads)
+        input.storage.withUnsafeBufferPointer { x in
+            gradOutput.storage.withUnsafeBufferPointer { dy in
+                weight.value.storage.withUnsafeBufferPointer { w in
+                    partials.withUnsafeMutableBufferPointer { part in
+                        gradInput.storage.withUnsafeMutableBufferPointer { dx in
+                            Parallelism(threads: workers).forEachRange(workers) { ids in
+                                for id in ids {
+                                    let samples = n * id / workers..<n * (id + 1) / workers
+                                    let dw = UnsafeMutableBufferPointer(rebasing: part[(id * outC * rows)..<((id + 1) * outC * rows)])
+                                    Self.backwardSamples(samples, chunk: chunk, geometry: g, outChannels: outC, x: x, dy: dy,
+                                                         w: w, dw: dw, dx: needsInputGradient ? dx : nil)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        BLAS.setThreads(1)
+        weight.grad.storage.withUnsafeMutableBufferPointer { dw in
+            for id in 0..<workers {
+                for i in 0..<dw.count { dw[i] += partials[id * dw.count + i] }
+            }
+        }
+        if bias != nil {
+            let sums = Self.channelSums(gradOutput, channels: outC, plane: outPlane)
+            bias!.grad.storage.withUnsafeMutableBufferPointer { db in
+                for o in 0..<outC { db[o] += sums[o] }
+            }
+        }
+        return needsInputGradient ? gradInput : nil
+    }
+
+    /// The backward pass of one worker's samples: dW += dY·colsᵀ, dcols = Wᵀ·dY, col2im.
+    private static func backwardSamples(_ samples: Range<Int>, chunk: Int, geometry g: ConvGeometry, outChannels outC: Int,
+                                        x: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
+                                        w: UnsafeBufferPointer<Float>, dw: UnsafeMutableBufferPointer<Float>,
+                                        dx: UnsafeMutableBufferPointer<Float>?) {
+        let rows = g.rows, outPlane = g.outPlane
+        var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
+        var gradCols = [Float](unsafeUninitializedCapacity: dx != nil ? rows * chunk * outPlane : 0) { $1 = $0.count }
+        var gathered = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
+        cols.withUnsafeMutableBufferPointer { colBuf in
+            gradCols.withUnsafeMutableBufferPointer { dcols in
+                gathered.withUnsafeMutableBufferPointer { gath in
+                    var first = samples.lowerBound
+                    while first < samples.upperBound {
+                        let count = min(chunk, samples.upperBound - first), width = count * outPlane
+                        let dyMat: UnsafeBufferPointer<Float>
+                        if count == 1 {
+                            dyMat = UnsafeBufferPointer(rebasing: dy[(first * outC * outPlane)...])
+                        } else {
+                            gather(dy, into: gath, first: first, samples: count, channels: outC, plane: outPlane)
+                            dyMat = UnsafeBufferPointer(gath)
+                        }
+                        g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                        BLAS.gemm(.none, .transposed, m: outC, n: rows, k: width, a: dyMat, lda: width,
+                                  b: UnsafeBufferPointer(colBuf), ldb: width, beta: 1, c: dw, ldc: rows)
+                        if let dx {
+                            BLAS.gemm(.transposed, .none, m: rows, n: width, k: outC, a: w, lda: rows,
+                                      b: dyMat, ldb: width, c: dcols, ldc: width)
+                            g.col2im(UnsafeBufferPointer(dcols), first: first, samples: count, into: dx, parallelism: .serial)
+                        }
+                        first += count
+                    }
+                }
+            }
+        }
+    }
+
+    public mutating func visitParameters(_ body: (inout Parameter) throws -> Void) rethrows {
+        try body(&weight)
+        if bias != nil { try body(&bias!) }
+    }
+}
+
+extension Conv2d {
+    /// Copies a `channels × (samples · plane)` product into NCHW output samples.
+    fileprivate static func scatter(_ product: UnsafeMutableBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>,
+                                    first: Int, samples: Int, channels: Int, plane: Int) {
+        let width = samples * plane
+        for o in 0..<channels {
+            for s in 0..<samples {
+                let dst = ((first + s) * channels + o) * plane, src = o * width + s * plane
+                for p in 0..<plane { y[dst + p] = product[src + p] }
+            }
+        }
+    }
+
+    /// The inverse of `scatter`: NCHW samples into a `channels × (samples · plane)` matrix.
+    fileprivate static func gather(_ dy: UnsafeBufferPointer<Float>, into matrix: UnsafeMutableBufferPointer<Float>,
+                                   first: Int, samples: Int, channels: Int, plane: Int) {
+        let width = samples * plane
+        for o in 0..<channels {
+            for s in 0..<samples {
+                let src = ((first + s) * channels + o) * plane, dst = o * width + s * plane
+                for p in 0..<plane { matrix[dst + p] = dy[src + p] }
+            }
+        }
+    }
+
+    fileprivate static func addBias(_ bias: [Float], to y: UnsafeMutableBufferPointer<Float>, samples: Range<Int>, plane: Int) {
+        let channels = bias.count
+        for s in samples {
+            for c in 0..<channels {
+                let b = bias[c], base = (s * channels + c) * plane
+                for p in 0..<plane { y[base + p] += b }
+            }
+        }
+    }
+
+    /// Σ over batch and plane of each channel of an NCHW tensor.
+    static func channelSums(_ t: Tensor, channels: Int, plane: Int) -> [Float] {
+        var sums = [Float](repeating: 0, count: channels)
+        t.storage.withUnsafeBufferPointer { v in
+            for index in 0..<(t.count / plane) {
+                sums[index % channels] += Float(VectorKernels.sum(v, index * plane, plane))
+            }
+        }
+        return sums
+    }
+}

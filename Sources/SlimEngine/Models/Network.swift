@@ -1,0 +1,112 @@
+import SlimLog
+
+/// A sequential network: layers in execution order, each named as in the reference code, on
+/// a fixed input shape with a fixed number of classes.
+public struct Network: Sendable {
+    /// The model name (`mnist-vgg`, `vgg19`, or `custom`).
+    public var model: String
+    /// The widths the network was built from.
+    public var cfg: VGGConfig
+    public var input: InputShape
+    public var classes: Int
+    public var layers: [any NetworkLayer]
+
+    public init(model: String, cfg: VGGConfig, input: InputShape, classes: Int, layers: [any NetworkLayer]) {
+        self.model = model; self.cfg = cfg; self.input = input; self.classes = classes; self.layers = layers
+    }
+
+    /// Runs the batch `[N, C, H, W]` through all layers and returns the logits `[N, classes]`.
+    public mutating func forward(_ batch: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
+        var x = batch
+        for i in layers.indices { x = layers[i].forward(x, mode: mode, parallelism: parallelism) }
+        return x
+    }
+
+    /// Back-propagates ∂loss/∂logits through the layers of the last training forward,
+    /// accumulating every parameter gradient.
+    public mutating func backward(_ gradLogits: Tensor, parallelism: Parallelism) {
+        var grad = gradLogits
+        for i in layers.indices.reversed() {
+            guard let next = layers[i].backward(grad, needsInputGradient: i > 0, parallelism: parallelism) else { break }
+            grad = next
+        }
+    }
+
+    /// Calls `body` on every parameter and buffer in place, in checkpoint order.
+    public mutating func visitParameters(_ body: (inout Parameter) throws -> Void) rethrows {
+        for i in layers.indices { try layers[i].visitParameters(body) }
+    }
+
+    /// Every parameter and buffer, in checkpoint order.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    /// Sets all gradients to zero (before each step, as `optimizer.zero_grad()`).
+    public mutating func zeroGradients() {
+        visitParameters { if $0.isTrainable { $0.grad.zero() } }
+    }
+
+    /// Number of trainable scalars.
+    public var parameterCount: Int {
+        parameters.filter(\.isTrainable).reduce(0) { $0 + $1.value.count }
+    }
+
+    /// The BatchNorm layers in order — the prunable units of Network Slimming.
+    public var batchNorms: [BatchNorm2d] { layers.compactMap { $0 as? BatchNorm2d } }
+
+    /// Calls `body` on every BatchNorm layer in place, in order (e.g. to add the sparsity
+    /// subgradient λ·sign(γ) to `weight.grad` after backward).
+    public mutating func visitBatchNorms(_ body: (inout BatchNorm2d) throws -> Void) rethrows {
+        for i in layers.indices {
+            guard var bn = layers[i] as? BatchNorm2d else { continue }
+            try body(&bn)
+            layers[i] = bn
+        }
+    }
+
+    /// γ of every BatchNorm layer, as the run log's `gamma` event records them.
+    public var gammaVectors: [GammaVector] {
+        batchNorms.map { GammaVector(layer: $0.name, values: $0.weight.value.storage) }
+    }
+
+    /// The layers with their per-sample shapes, for the run log's `architecture` event.
+    public func architecture(pass: Int) -> Architecture {
+        var shape = [input.channels, input.height, input.width]
+        var records: [SlimLog.Layer] = []
+        for layer in layers {
+            records.append(layer.record(inShape: shape))
+            shape = layer.outputShape(for: shape) ?? []
+        }
+        return Architecture(pass: pass, layers: records)
+    }
+
+    /// The parameter or buffer with this reference name (`feature.1.weight`).
+    public func parameter(named name: String) -> Parameter? {
+        parameters.first { $0.name == name }
+    }
+
+    /// Replaces the value of the parameter or buffer `name`; the shape must match.
+    /// Returns false when no parameter has that name or the shape differs.
+    @discardableResult
+    public mutating func setValue(_ value: Tensor, forParameter name: String) -> Bool {
+        var found = false
+        visitParameters { p in
+            if p.name == name && p.value.shape == value.shape { p.value = value; found = true }
+        }
+        return found
+    }
+
+    /// Multiply-accumulates of one forward pass of one sample (conv and linear layers).
+    public var multiplyAccumulates: Int {
+        architecture(pass: 0).layers.reduce(0) { total, layer in
+            switch layer.op {
+            case .conv2d:
+                let k = (layer.kernel ?? [1, 1]).reduce(1, *)
+                return total + layer.outShape.reduce(1, *) * layer.inShape[0] * k
+            case .linear:
+                return total + layer.inShape.reduce(1, *) * layer.outShape[0]
+            default:
+                return total
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// SIMD loops over contiguous runs of floats, the inner kernels of the element-wise layers.
+/// Sums use eight Float lanes per run and are returned as Double so that callers can add up
+/// many runs without losing precision.
+enum VectorKernels {
+    typealias Lanes = SIMD8<Float>
+
+    /// Σ x[start..<start+count].
+    static func sum(_ x: UnsafeBufferPointer<Float>, _ start: Int, _ count: Int) -> Double {
+        var acc = Lanes(), i = 0
+        while i + 8 <= count { acc += load(x, start + i); i += 8 }
+        var total = Double(acc.sum())
+        while i < count { total += Double(x[start + i]); i += 1 }
+        return total
+    }
+
+    /// Σ (x − mean)².
+    static func squaredDeviations(_ x: UnsafeBufferPointer<Float>, _ start: Int, _ count: Int, mean: Float) -> Double {
+        var acc = Lanes(), i = 0
+        let m = Lanes(repeating: mean)
+        while i + 8 <= count { let d = load(x, start + i) - m; acc += d * d; i += 8 }
+        var total = Double(acc.sum())
+        while i < count { let d = x[start + i] - mean; total += Double(d * d); i += 1 }
+        return total
+    }
+
+    /// Σ a·b over the same run of two buffers.
+    static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, _ start: Int, _ count: Int) -> Double {
+        var acc = Lanes(), i = 0
+        while i + 8 <= count { acc += load(a, start + i) * load(b, start + i); i += 8 }
+        var total = Double(acc.sum())
+        while i < count { total += Double(a[start + i] * b[start + i]); i += 1 }
+        return total
+    }
+
+    /// y = x·scale + shift.
+    static func affine(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int,
+                       scale: Float, shift: Float) {
+        let s = Lanes(repeating: scale), t = Lanes(repeating: shift)
+        var i = 0
+        while i + 8 <= count { store(y, start + i, load(x, start + i) * s + t); i += 8 }
+        while i < count { y[start + i] = x[start + i] * scale + shift; i += 1 }
+    }
+
+    /// y = a·dy + b·x + c.
+    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>,
+                        _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
+        let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c)
+        var i = 0
+        while i + 8 <= count {
+            store(y, start + i, load(dy, start + i) * va + load(x, start + i) * vb + vc)
+            i += 8
+        }
+        while i < count { y[start + i] = dy[start + i] * a + x[start + i] * b + c; i += 1 }
+    }
+
+    /// y = max(x, 0).
+    static func relu(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int) {
+        let zero = Lanes()
+        var i = 0
+        while i + 8 <= count {
+            let v = load(x, start + i)
+            store(y, start + i, v.replacing(with: zero, where: v .< zero))
+            i += 8
+        }
+        while i < count { y[start + i] = max(x[start + i], 0); i += 1 }
+    }
+
+    /// dx = dy where out > 0, else 0.
+    static func reluBackward(_ out: UnsafeBufferPointer<Float>, _ dy: UnsafeBufferPointer<Float>,
+                             _ dx: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int) {
+        let zero = Lanes()
+        var i = 0
+        while i + 8 <= count {
+            let keep = load(out, start + i) .> zero
+            store(dx, start + i, zero.replacing(with: load(dy, start + i), where: keep))
+            i += 8
+        }
+        while i < count { dx[start + i] = out[start + i] > 0 ? dy[start + i] : 0; i += 1 }
+    }
+
+    /// y += x.
+    static func add(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int) {
+        var i = 0
+        while i + 8 <= count { store(y, start + i, load(y, start + i) + load(x, start + i)); i += 8 }
+        while i < count { y[start + i] += x[start + i]; i += 1 }
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafeBufferPointer<Float>, _ i: Int) -> Lanes {
+        UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: Lanes.self)
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafeMutableBufferPointer<Float>, _ i: Int) -> Lanes {
+        UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: Lanes.self)
+    }
+
+    @inline(__always)
+    static func store(_ p: UnsafeMutableBufferPointer<Float>, _ i: Int, _ v: Lanes) {
+        UnsafeMutableRawPointer(p.baseAddress! + i).storeBytes(of: v, as: Lanes.self)
+    }
+}

@@ -1,0 +1,56 @@
+import SlimCLI
+import SlimLog
+
+/// `slim-report check RUN.log`: validates a log and prints a one-screen digest.
+enum CheckCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "slim-report check", abstract: "Validate a run log and print a digest of what it holds.",
+        arguments: "RUN.log",
+        discussion: "RUN.log may be gzip-compressed; '-' reads standard input. Exits 1 when the log is invalid.")
+
+    static func run(_ arguments: ParsedArguments) throws {
+        try arguments.requirePositionals(1...1, in: spec, what: "the run log to check")
+        let path = arguments.positionals[0]
+        var reader = try LogReader(path: path)
+        var header: RunHeader?
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        var passes = 0, epochs = 0, lastEpoch: EpochRecord?
+        var end: RunEnd?
+        var resumes = 0
+        while let event = try reader.next() {
+            if counts[event.type] == nil { order.append(event.type) }
+            counts[event.type, default: 0] += 1
+            switch event {
+            case let .run(h): header = h
+            case let .prune(p): passes = max(passes, p.pass)
+            case let .epoch(e): epochs += 1; lastEpoch = e
+            case let .end(e): end = e
+            case .resume: resumes += 1
+            default: break
+            }
+        }
+        guard let header else { return }
+        var table = TextTable(header: ["", ""], alignments: [.left, .left])
+        table.append(["run", "\(header.name)  (\(header.runID))"])
+        table.append(["created", "\(header.created) by \(header.engine.name) \(header.engine.version)"])
+        table.append(["model", header.config.model + (header.config.cfg.map { "  cfg " + $0.joined(separator: ",") } ?? "")])
+        table.append(["dataset", "\(header.config.dataset)  input \(header.input.channels)×\(header.input.height)×\(header.input.width), \(header.classes) classes"])
+        if let l = header.config.lambda { table.append(["λ", "\(l)"]) }
+        if let r = header.config.pruneRatio { table.append(["prune ratio", "\(r) per pass"]) }
+        table.append(["passes pruned", "\(passes)" + (header.config.passes.map { " of \($0) planned" } ?? "")])
+        table.append(["epochs", "\(epochs)" + (lastEpoch?.testAccuracy.map { String(format: "  last test accuracy %.2f %%", $0 * 100) } ?? "")])
+        table.append(["γ snapshots", "\(counts["gamma", default: 0])"])
+        table.append(["events", order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")])
+        if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
+        if let end {
+            table.append(["status", end.status.rawValue + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
+        } else {
+            table.append(["status", "partial: no 'end' event (the run crashed or is still going)"])
+        }
+        let lines = table.rendered.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2)
+        print("\(path): valid slim-run/1 log")
+        print(lines.joined(separator: "\n"))
+        for warning in reader.warnings { CommandRunner.printError("warning: \(warning)") }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import SlimCLI
+import SlimEngine
+import SlimLog
+
+/// `slim-train [train] --model NAME … --out DIR`: the Network Slimming loop.
+enum TrainCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "slim-train train",
+        abstract: "Sparsity-train, prune, slim and fine-tune a network; record it all in DIR/run.log.",
+        options: [
+            OptionSpec("model", value: "NAME", help: "vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg (default mnist-vgg)"),
+            OptionSpec("cfg", value: "LIST", help: "custom VGG widths, e.g. 32,32,M,64 (M = 2×2 max-pool)"),
+            OptionSpec("dataset", value: "NAME", help: "mnist-5k (embedded, default), mnist, cifar10, cifar100"),
+            OptionSpec("data-dir", value: "DIR", help: "folder with the dataset files (not for mnist-5k)"),
+            OptionSpec("epochs", value: "N", help: "sparsity-training epochs (default 10)"),
+            OptionSpec("lambda", value: "λ", help: "L1 penalty on BN γ (default 1e-4; 0 = plain baseline)"),
+            OptionSpec("prune-ratio", value: "P", help: "fraction of remaining channels each pass removes, in [0, 1) (default 0.5)"),
+            OptionSpec("passes", value: "K", help: "prune + fine-tune repetitions (default 1; 0 = train only)"),
+            OptionSpec("finetune-epochs", value: "N", help: "fine-tuning epochs after each prune (default 5)"),
+            OptionSpec("min-channels", value: "N", help: "collapse guard: channels every layer keeps (default 1)"),
+            OptionSpec("max-layer-ratio", value: "R", help: "collapse guard: most of a layer one pass may remove, e.g. 0.5"),
+            OptionSpec("lr", value: "RATE", help: "initial learning rate (default 0.1; ×0.1 at 50 % and 75 % of the epochs)"),
+            OptionSpec("batch-size", value: "N", help: "mini-batch size (default 64)"),
+            OptionSpec("weight-decay", value: "W", help: "default 1e-4"),
+            OptionSpec("seed", value: "N", help: "random seed; same seed, same run (default 1)"),
+            OptionSpec("threads", value: "N", help: "threads (default: all cores, or SLIM_THREADS)"),
+            OptionSpec("gamma-every", value: "N", help: "also record γ every N steps (default: epoch ends only)"),
+            OptionSpec("name", value: "TEXT", help: "run name shown in reports"),
+            OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<run id>)"),
+            OptionSpec("resume", value: "DIR", help: "continue a killed or stopped run in DIR, appending to its run.log"),
+        ],
+        discussion: """
+        Examples:
+          slim-train --model mnist-vgg --epochs 5 --lambda 1e-3 --prune-ratio 0.5 --out runs/l1e-3
+          slim-train --model vgg19 --dataset cifar10 --data-dir cifar-10-batches-bin --lambda 1e-4 --prune-ratio 0.7
+        Ctrl-C stops after the current epoch and still writes the log's 'end' line.
+        """)
+
+    static func options(from a: ParsedArguments) throws -> SlimmingOptions {
+        try a.requirePositionals(0...0, in: spec, what: "")
+        var t = TrainingRunOptions(epochs: 10)
+        t.model = a.string("model") ?? (a.string("cfg") != nil ? "custom" : "mnist-vgg")
+        if let cfg = a.string("cfg") { t.cfg = try VGGConfig(parsing: cfg) } else if VGGConfig.preset(t.model) == nil {
+            throw UsageError(command: spec, message: "unknown model '\(t.model)'; use one of \(VGGConfig.presetNames.joined(separator: ", ")) or give --cfg")
+        }
+        t.dataset = a.string("dataset") ?? "mnist-5k"
+        t.dataDirectory = a.string("data-dir")
+        t.epochs = try a.int("epochs", in: spec) ?? t.epochs
+        t.learningRate = try a.double("lr", in: spec) ?? t.learningRate
+        t.batchSize = try a.int("batch-size", in: spec) ?? t.batchSize
+        t.weightDecay = try a.double("weight-decay", in: spec) ?? t.weightDecay
+        if let seed = try a.int("seed", in: spec) {
+            guard seed >= 0 else { throw UsageError(command: spec, message: "option '--seed' must be ≥ 0, got \(seed)") }
+            t.seed = UInt64(seed)
+        }
+        if let threads = try a.int("threads", in: spec) { t.threads = threads } else if let env = ProcessInfo.processInfo.environment["SLIM_THREADS"], let n = Int(env) { t.threads = n }
+        t.gammaEvery = try a.int("gamma-every", in: spec)
+        t.name = a.string("name")
+        try checkFits(t)
+        var s = SlimmingOptions(training: t)
+        s.lambda = try a.double("lambda", in: spec) ?? s.lambda
+        s.pruneRatio = try a.double("prune-ratio", in: spec) ?? s.pruneRatio
+        s.passes = try a.int("passes", in: spec) ?? s.passes
+        s.finetuneEpochs = try a.int("finetune-epochs", in: spec) ?? s.finetuneEpochs
+        s.minChannels = try a.int("min-channels", in: spec) ?? s.minChannels
+        s.maxLayerRatio = try a.double("max-layer-ratio", in: spec)
+        do {
+            try s.validate()
+        } catch {
+            guard case let .invalidOption(name, reason) = error else { throw error }
+            throw UsageError(command: spec, message: "option '\(name)': \(reason)")
+        }
+        return s
+    }
+
+    /// Refuses a cfg with more 2×2 pools than the dataset's images can take, before any work.
+    static func checkFits(_ t: TrainingRunOptions) throws {
+        let size = t.dataset.hasPrefix("cifar") ? 32 : 28
+        let cfg = try t.resolvedConfig()
+        var side = size, pools = 0
+        for item in cfg.items where item == .maxPool {
+            guard side >= 2 else {
+                let option = t.cfg != nil ? "--cfg" : "--model"
+                throw UsageError(command: spec, message: "option '\(option)': \(cfg) does not fit the \(size)×\(size) images of \(t.dataset): its pools would shrink them below 1×1; use at most \(pools) M")
+            }
+            side /= 2
+            pools += 1
+        }
+    }
+
+    static func run(_ a: ParsedArguments) throws {
+        let options: SlimmingOptions
+        let out: String
+        let log: LogWriter
+        var resume: SlimmingRun.ResumePoint?
+        if let directory = a.string("resume") {
+            let given = a.values.keys.filter { $0 != "resume" && $0 != "threads" }.sorted()
+            guard given.isEmpty else {
+                throw UsageError(command: spec, message: "--resume takes the settings from the run's log; drop " + given.map { "--\($0)" }.joined(separator: ", "))
+            }
+            out = directory
+            let (events, _) = try LogReader.readAll(path: directory + "/run.log")
+            var (resumed, point) = try SlimmingRun.resumePoint(directory: directory, events: events)
+            resumed.training.threads = try a.int("threads", in: spec) ?? resumed.training.threads
+            options = resumed
+            resume = point
+            log = try LogWriter(path: directory + "/run.log", mode: .append)
+            let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
+            let (pass, phase, epoch): (Int, Phase, Int) = switch point.stage {
+            case .train: (0, trainingPhase, 1)
+            case let .prune(k): (k, .pruned, 0)
+            case let .finetune(k): (k, .finetune, 1)
+            }
+            try log.append(.resume(ResumeMarker(created: ISO8601DateFormatter().string(from: Date()), pass: pass,
+                                                phase: phase, epoch: epoch, step: point.step)))
+            print("resuming \(directory) at pass \(pass) \(phase)")
+        } else {
+            options = try Self.options(from: a)
+            out = a.string("out") ?? "runs/\(options.training.model)-\(Int(Date().timeIntervalSince1970))"
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            log = try LogWriter(path: out + "/run.log", mode: .create)
+        }
+        let logPath = out + "/run.log"
+        let stop = StopSignal()
+        let handlers = stop.install()
+        var bar: ProgressLine?
+        let outputs = SlimmingRun.Outputs(
+            record: { event in
+                try log.append(event)
+                switch event {
+                case let .epoch(e):
+                    bar?.finish()
+                    bar = nil
+                    print(String(format: "pass %d %@ epoch %d  lr %.4g  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.1fs",
+                                 e.pass, e.phase.rawValue, e.epoch, e.lr, e.trainLoss, e.trainAccuracy * 100,
+                                 e.testLoss ?? .nan, (e.testAccuracy ?? .nan) * 100, e.seconds))
+                case let .prune(p):
+                    let widths = p.layers.map { "\($0.after)" }.joined(separator: ",")
+                    print(String(format: "pass %d prune p=%.2f threshold %.4g: widths %@; test acc %.2f%% → %.2f%%",
+                                 p.pass, p.ratio, p.threshold, widths, (p.accuracyBefore ?? .nan) * 100, (p.accuracyAfter ?? .nan) * 100))
+                case let .end(e):
+                    print("\(e.status.rawValue) after \(String(format: "%.1f", e.seconds)) s; log: \(logPath)")
+                default: break
+                }
+            },
+            checkpoint: { network, stem in try Checkpoint.save(network, to: "\(out)/\(stem).safetensors") },
+            progress: { p in
+                if bar == nil || p.batch == 1 { bar = ProgressLine(label: "pass \(p.pass) \(p.phase) epoch \(p.epoch)/\(p.epochs)", total: p.batches) }
+                bar?.update(p.batch, unit: "batches",
+                            detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond))
+            },
+            phaseEnded: { try log.sync() },
+            warn: { CommandRunner.printError("slim-train: warning: \($0)") })
+        try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume)
+        withExtendedLifetime(handlers) {}
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+import SlimLog
+import SlimPruning
+@testable import SlimEngine
+
+@Suite struct ChannelSurgeryTests {
+    /// A small VGG whose BN layers have random γ, β and running statistics, so that every
+    /// channel matters and a wrong copy shows up in the outputs.
+    func network(cfg: String, input: InputShape) throws -> Network {
+        var generator = SeededGenerator(seed: 7)
+        var net = try VGG.make(model: "test", cfg: VGGConfig(parsing: cfg), input: input, classes: 5,
+                               generator: &generator)
+        net.visitBatchNorms { bn in
+            for c in 0..<bn.channels {
+                bn.weight.value.storage[c] = generator.normal(std: 1)
+                bn.bias.value.storage[c] = generator.normal(std: 0.5)
+                bn.runningMean.value.storage[c] = generator.normal(std: 0.1)
+                bn.runningVar.value.storage[c] = 0.5 + abs(generator.normal(std: 0.5))
+            }
+        }
+        return net
+    }
+
+    func batch(_ input: InputShape, count: Int) -> Tensor {
+        var generator = SeededGenerator(seed: 3)
+        return generator.normalTensor(shape: [count, input.channels, input.height, input.width], std: 1)
+    }
+
+    func plan(_ net: Network, ratio: Double) throws -> PrunePlan {
+        try PrunePlan(layers: net.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) },
+                      ratio: ratio, guard: CollapseGuard(minChannels: 1))
+    }
+
+    @Test(arguments: [("8,M,12,M", InputShape(channels: 1, height: 12, width: 12)),
+                      ("8,8,M,16", InputShape(channels: 3, height: 8, width: 8))])
+    func slimmedNetworkComputesWhatTheMaskedNetworkComputes(cfg: String, input: InputShape) throws {
+        let net = try network(cfg: cfg, input: input)
+        let plan = try plan(net, ratio: 0.5)
+        var slim = try net.slimmed(by: plan)
+        var masked = try net.masked(by: plan)
+        let x = batch(input, count: 4)
+        let expected = masked.forward(x, mode: .evaluation, parallelism: .serial)
+        let actual = slim.forward(x, mode: .evaluation, parallelism: .serial)
+        #expect(actual.shape == expected.shape)
+        for (a, e) in zip(actual.storage, expected.storage) {
+            #expect(abs(a - e) <= 1e-5 * max(1, abs(e)))
+        }
+        // The slimmed network is physically narrower, with the plan's widths.
+        #expect(slim.cfg.widths == plan.layers.map(\.after))
+        #expect(slim.parameterCount < net.parameterCount)
+    }
+
+    @Test func keptChannelsCarryTheirOwnWeights() throws {
+        let net = try network(cfg: "8,M,12,M", input: InputShape(channels: 1, height: 8, width: 8))
+        let plan = try plan(net, ratio: 0.6)
+        let slim = try net.slimmed(by: plan)
+        let oldBN = net.batchNorms[0], newBN = slim.batchNorms[0]
+        #expect(newBN.weight.value.storage == plan.layers[0].kept.map { oldBN.weight.value.storage[$0] })
+        #expect(newBN.runningVar.value.storage == plan.layers[0].kept.map { oldBN.runningVar.value.storage[$0] })
+    }
+
+    @Test func aPlanForAnotherNetworkIsRefused() throws {
+        let net = try network(cfg: "8,M", input: InputShape(channels: 1, height: 4, width: 4))
+        let other = try network(cfg: "6,M", input: InputShape(channels: 1, height: 4, width: 4))
+        let wrong = try plan(other, ratio: 0.5)
+        #expect(throws: EngineError.pruneMismatch(layer: "feature.1", reason: "the plan was made for 6 channels, the layer has 8")) {
+            _ = try net.slimmed(by: wrong)
+        }
+    }
+
+    @Test func sparsityPenaltyAddsLambdaTimesSign() throws {
+        var net = try network(cfg: "4,M", input: InputShape(channels: 1, height: 4, width: 4))
+        net.visitBatchNorms { bn in bn.weight.value.storage = [0.5, -0.25, 0, 2] }
+        try SparsityPenalty(lambda: 0.01).apply(to: &net)
+        #expect(net.batchNorms[0].weight.grad.storage == [0.01, -0.01, 0, 0.01])
+        #expect(abs(try SparsityPenalty(lambda: 0.01).penalty(of: net) - 0.0275) < 1e-7)
+        #expect(throws: EngineError.invalidOption(name: "--lambda", reason: "λ must be a finite number ≥ 0, got -1.0")) {
+            _ = try SparsityPenalty(lambda: -1)
+        }
+    }
+}
