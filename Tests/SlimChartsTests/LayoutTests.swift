@@ -144,6 +144,16 @@ struct LayoutTests {
         #expect(try renderer.pdf(pages: [page]).count > 1000)
     }
 
+    @Test func tinyPagesStillRender() throws {
+        let chart = Chart(title: "A title far longer than the page is wide", x: Axis("x"), y: Axis("y"),
+                          marks: [BarMark(categories: (0..<300).map { "c\($0)" }, values: (0..<300).map(Double.init)),
+                                  HeatMapMark(values: [[1, 2]], colorTitle: "v")])
+        for size in [Size(width: 40, height: 30), Size(width: 120, height: 80)] {
+            let scene = renderer.scene(chart, size: size)
+            #expect(try renderer.render(scene, as: .png(scale: 1)).count > 50)
+        }
+    }
+
     @Test func scatterLabelsDoNotOverlap() {
         let x = (0..<30).map { Double($0 % 6) }, y = (0..<30).map { Double($0 / 6) }
         let chart = Chart(marks: [ScatterMark(x: x, y: y, pointLabels: x.indices.map { "point number \($0)" })])
