@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (docs/architecture.md):
 //   slim-train → SlimEngine → SlimLog → SlimGzip → CZlib;  SlimEngine, SlimAnalysis → SlimPruning
-//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo, CZlib (PNG)
+//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo, SlimGzip (PNG)
 // SlimCharts knows nothing of pruning; the engine never imports the analyzer.
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
@@ -40,7 +40,7 @@ let package = Package(
         // Numbers from run logs: costs, pruning patterns, γ statistics, what-if, comparisons.
         .target(name: "SlimAnalysis", dependencies: ["SlimLog", "SlimPruning"], swiftSettings: optimize),
         // A general chart library on Cairo + Pango. Knows nothing of pruning.
-        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo", "CZlib"], swiftSettings: optimize),
+        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo", "SlimGzip"], swiftSettings: optimize),
         // What to draw for a run or a comparison; PDF/HTML/Markdown assembly.
         .target(name: "SlimReport", dependencies: ["SlimAnalysis", "SlimCharts", "SlimLog"], swiftSettings: optimize),
         // Reads PyTorch network-slimming checkpoints (safe pickle subset, zip and legacy formats)

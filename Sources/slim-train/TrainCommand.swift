@@ -25,6 +25,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("weight-decay", value: "W", help: "default 1e-4"),
             OptionSpec("seed", value: "N", help: "random seed; same seed, same run (default 1)"),
             OptionSpec("threads", value: "N", help: "threads (default: all cores, or SLIM_THREADS)"),
+            OptionSpec("blas-kernel", value: "NAME", help: "OpenBLAS kernels: auto (default: measured once per CPU), default, Haswell, Zen, …"),
             OptionSpec("gamma-every", value: "N", help: "also record γ every N steps (default: epoch ends only)"),
             OptionSpec("name", value: "TEXT", help: "run name shown in reports"),
             OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<run id>)"),
@@ -95,7 +96,7 @@ enum TrainCommand: Subcommand {
         let log: LogWriter
         var resume: SlimmingRun.ResumePoint?
         if let directory = a.string("resume") {
-            let given = a.values.keys.filter { $0 != "resume" && $0 != "threads" }.sorted()
+            let given = a.values.keys.filter { !["resume", "threads", "blas-kernel"].contains($0) }.sorted()
             guard given.isEmpty else {
                 throw UsageError(command: spec, message: "--resume takes the settings from the run's log; drop " + given.map { "--\($0)" }.joined(separator: ", "))
             }

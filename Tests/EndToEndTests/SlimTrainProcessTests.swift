@@ -21,6 +21,8 @@ import SlimLog
         let process = Process()
         process.executableURL = Self.productsDirectory.appendingPathComponent("slim-train")
         process.arguments = arguments
+        // A debug build would take minutes to calibrate the OpenBLAS kernels on a new machine.
+        process.environment = ProcessInfo.processInfo.environment.merging(["SLIM_BLAS_KERNEL": "default"]) { $1 }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -1,5 +1,5 @@
 import CCairo
-import CZlib
+import SlimGzip
 
 /// Encodes a Cairo image surface as PNG with fast zlib settings.
 ///
@@ -67,30 +67,13 @@ enum PNGEncoder {
         let typed = Array(type.utf8) + body
         png += bigEndian(UInt32(body.count))
         png += typed
-        let crc = typed.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
-        png += bigEndian(UInt32(crc))
+        png += bigEndian(ZlibCompressor.crc32(typed))
     }
 
     /// A zlib stream (not gzip) of `data`, fastest level with run-length matching.
     private static func deflate(_ data: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        guard deflateInit2_(&stream, Z_BEST_SPEED, Z_DEFLATED, 15, 8, Z_RLE, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ChartError.cairo(status: "PNG compression could not start (zlib)")
+        do { return try ZlibCompressor.compress(data, fastest: true, runLength: true) } catch {
+            throw ChartError.cairo(status: "PNG compression failed (\(error))")
         }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 16)
-        let status: Int32 = data.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                // zlib only reads the input; its API just lacks the const.
-                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                return CZlib.deflate(&stream, Z_FINISH)
-            }
-        }
-        guard status == Z_STREAM_END else { throw ChartError.cairo(status: "PNG compression failed (zlib \(status))") }
-        return Array(output.prefix(Int(stream.total_out)))
     }
 }
