@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
+        // Example: writes every SlimCharts chart type (`chart-gallery -o DIR`) and times rendering (`chart-gallery bench`).
+        .executableTarget(name: "chart-gallery", dependencies: ["SlimCharts"], swiftSettings: optimize),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
         .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),
