@@ -40,7 +40,7 @@ let package = Package(
         // Numbers from run logs: costs, pruning patterns, γ statistics, what-if, comparisons.
         .target(name: "SlimAnalysis", dependencies: ["SlimLog", "SlimPruning"], swiftSettings: optimize),
         // A general chart library on Cairo + Pango. Knows nothing of pruning.
-        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo"], swiftSettings: optimize),
+        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo", "CZlib"], swiftSettings: optimize),
         // What to draw for a run or a comparison; PDF/HTML/Markdown assembly.
         .target(name: "SlimReport", dependencies: ["SlimAnalysis", "SlimCharts", "SlimLog"], swiftSettings: optimize),
         // Shared argument parsing and terminal output for the executables.

@@ -28,6 +28,7 @@ enum GalleryCharts {
             GalleryItem(name: "bands", size: standard, graphic: quantileBands()),
             GalleryItem(name: "scatter", size: standard, graphic: tradeoff()),
             GalleryItem(name: "log-axes", size: standard, graphic: whatIf()),
+            GalleryItem(name: "crowded-labels", size: Size(width: 560, height: 340), graphic: crowded()),
             GalleryItem(name: "small-multiples", size: Size(width: 720, height: 520), graphic: smallMultiples()),
             GalleryItem(name: "dark", size: standard, graphic: training(), theme: .dark),
             GalleryItem(name: "print", size: standard, graphic: training(), theme: .print),
@@ -119,6 +120,16 @@ enum GalleryCharts {
                      x: Axis("prune ratio", format: .percent()), y: Axis("parameters", scale: .log),
                      marks: [LineMark(x: ratios, y: params, label: "parameters"),
                              RuleMark.vertical(at: 0.83, label: "collapse at 83%")], legend: .hidden)
+    }
+
+    /// 48 long category names: rotated, thinned and shortened; the legend has no free corner.
+    static func crowded() -> Chart {
+        let names = (0..<48).map { "backbone.stage\($0 / 12).block\($0 % 12).conv2.bn" }
+        let before = names.indices.map { Double(64 << ($0 / 12)) }
+        let after = before.enumerated().map { $0.element * (0.25 + 0.7 * Double(($0.offset * 37) % 11) / 10) }
+        return Chart(title: "Widths of 48 layers", x: Axis("layer"), y: Axis("channels"),
+                     marks: [BarMark(categories: names, series: [.init("before", values: before), .init("after", values: after)])],
+                     caption: "Labels are rotated, thinned to every second one and shortened to the part that differs.")
     }
 
     static func smallMultiples() -> Figure {

@@ -80,8 +80,8 @@ enum CairoDocument {
             cairo_destroy(cr)
             try check(status)
         }
-        if case .png = format {
-            try check(cairo_surface_write_to_png_stream(surface, appendToSink, closure))
+        if case .png(let scale) = format {
+            return try PNGEncoder.encode(surface: surface, dpi: 72 * scale)
         }
         cairo_surface_finish(surface)
         try check(cairo_surface_status(surface))

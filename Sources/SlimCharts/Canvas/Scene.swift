@@ -127,15 +127,20 @@ public struct TextItem: Sendable {
         return Point(dx, dy)
     }
 
-    /// The page-space bounding box of the (possibly rotated) text.
-    public var frame: Rect {
+    /// The four page-space corners of the (possibly rotated) text box, in order around it.
+    public var corners: [Point] {
         let o = originOffset
-        let corners = [Point(o.x, o.y), Point(o.x + extent.width, o.y),
-                       Point(o.x, o.y + extent.height), Point(o.x + extent.width, o.y + extent.height)]
+        let local = [Point(o.x, o.y), Point(o.x + extent.width, o.y),
+                     Point(o.x + extent.width, o.y + extent.height), Point(o.x, o.y + extent.height)]
         let a = -rotation * Double.pi / 180
         let c = cos(a), s = sin(a)
-        let xs = corners.map { anchor.x + $0.x * c - $0.y * s }
-        let ys = corners.map { anchor.y + $0.x * s + $0.y * c }
+        return local.map { Point(anchor.x + $0.x * c - $0.y * s, anchor.y + $0.x * s + $0.y * c) }
+    }
+
+    /// The page-space bounding box of the (possibly rotated) text.
+    public var frame: Rect {
+        let points = corners
+        let xs = points.map(\.x), ys = points.map(\.y)
         let x0 = xs.min()!, y0 = ys.min()!
         return Rect(x: x0, y: y0, width: xs.max()! - x0, height: ys.max()! - y0)
     }

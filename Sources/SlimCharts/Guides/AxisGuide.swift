@@ -48,7 +48,7 @@ struct AxisGuide {
 
     private mutating func fitNumeric(length: Double, measurer: TextMeasurer) {
         let h = measurer.measure("0", font: labelFont).height
-        let start = side == .bottom ? max(2, Int(length / 45) + 1) : max(2, Int(length / (h * 2.4)) + 1)
+        let start = side == .bottom ? max(4, Int(length / 50) + 1) : max(4, Int(length / (h * 2.4)) + 1)
         for count in stride(from: min(start, 12), through: 2, by: -1) {
             let t = TickLocator.ticks(for: scale, maxCount: count)
             let l = axis.format.labels(for: t, scale: scale)
@@ -96,7 +96,7 @@ struct AxisGuide {
         }
         let shown = stride(from: 0, to: categories.count, by: every).map { $0 }
         ticks = Ticks(major: shown.map(Double.init), step: 1)
-        labels = shown.map { Abbreviation.fit(categories[$0], width: maxWidth, font: labelFont, measurer: measurer) }
+        labels = Abbreviation.fit(shown.map { categories[$0] }, width: maxWidth, font: labelFont, measurer: measurer)
     }
 
     // MARK: drawing
@@ -174,9 +174,36 @@ struct AxisGuide {
     }
 }
 
-/// Shortens labels to a width by cutting the middle, which keeps the distinguishing ends of
-/// names like `features.12.conv`.
+/// Shortens labels to a width: first drops the prefix and suffix all labels share (at a
+/// separator, so `backbone.stage2.block7.conv2.bn` becomes `…stage2.block7…`), then cuts the
+/// middle of any still too long, which keeps the distinguishing ends of names.
 enum Abbreviation {
+    static func fit(_ names: [String], width: Double, font: Font, measurer: TextMeasurer) -> [String] {
+        let tooWide = { (s: String) in measurer.measure(s, font: font).width > width }
+        guard names.contains(where: tooWide) else { return names }
+        var shortened = names
+        if names.count > 1 {
+            let prefix = sharedAffix(names.map { Array($0) }), suffix = sharedAffix(names.map { Array($0.reversed()) })
+            shortened = names.map { name in
+                let chars = Array(name)
+                guard prefix + suffix < chars.count else { return name }
+                let middle = String(chars[prefix..<(chars.count - suffix)])
+                return (prefix > 0 ? "…" : "") + middle + (suffix > 0 ? "…" : "")
+            }
+        }
+        return shortened.map { fit($0, width: width, font: font, measurer: measurer) }
+    }
+
+    /// Length of the longest common prefix that ends just after a separator.
+    private static func sharedAffix(_ names: [[Character]]) -> Int {
+        guard let first = names.first else { return 0 }
+        var length = 0
+        while length < first.count, names.allSatisfy({ $0.count > length && $0[length] == first[length] }) { length += 1 }
+        let separators: Set<Character> = [".", "_", "/", "-", " ", ":"]
+        while length > 0 && !separators.contains(first[length - 1]) { length -= 1 }
+        return length
+    }
+
     static func fit(_ s: String, width: Double, font: Font, measurer: TextMeasurer) -> String {
         guard measurer.measure(s, font: font).width > width, s.count > 3 else { return s }
         let chars = Array(s)

@@ -12,6 +12,8 @@ struct PanelOptions {
     var scales: (x: Scale, y: Scale)?
     var showsXLabels = true
     var showsYLabels = true
+    /// Panels title themselves smaller than standalone charts.
+    var isPanel = false
 }
 
 /// Turns a `Chart` into drawing commands inside a rectangle: fits axes, places the legend and
@@ -30,10 +32,12 @@ struct ChartLayout {
     let notes: [String]
     let isEmpty: Bool
     var legendOutside = false
+    let titleFont: Font
     static let pad = 8.0
 
     init(chart: Chart, theme: Theme, measurer: TextMeasurer, outer: Rect, options: PanelOptions = PanelOptions()) {
         self.chart = chart; self.theme = theme; self.measurer = measurer; self.outer = outer
+        titleFont = theme.font(options.isPanel ? theme.labelSize : theme.titleSize, bold: true)
         let scales = options.scales ?? chart.resolvedScales()
         x = scales.x; y = scales.y
         xGuide = AxisGuide(side: .bottom, scale: x, axis: chart.x, theme: theme, showsLabels: options.showsXLabels)
@@ -52,14 +56,13 @@ struct ChartLayout {
         var dry = PlotContext(frame: Rect(x: 0, y: 0, width: 100, height: 100), x: x, y: y, theme: theme,
                               measurer: measurer, firstSlot: 0)
         for m in chart.marks { m.draw(in: &dry) }
-        notes = dry.dropped.sorted { $0.key < $1.key }.map { "\($0.value) value\($0.value == 1 ? "" : "s") \($0.key)" }
+        notes = dry.dropped.sorted { $0.key < $1.key }.map { DropReason.note($0.key, count: $0.value) }
         legendOutside = chart.legend == .right
     }
 
-    var titleFont: Font { theme.font(theme.titleSize, bold: true) }
     var subtitleFont: Font { theme.font(theme.labelSize) }
     var captionFont: Font { theme.font(theme.captionSize) }
-    var noteText: String? { notes.isEmpty ? nil : "Not shown: " + notes.joined(separator: "; ") + "." }
+    var noteText: String? { notes.isEmpty ? nil : notes.joined(separator: "; ") + "." }
 
     private func lines(_ text: String?, _ font: Font) -> [String] {
         guard let text, !text.isEmpty else { return [] }

@@ -27,9 +27,23 @@ public final class ChartRenderer {
         try CairoDocument.encode([scene], format: format, measurer: measurer)
     }
 
-    /// SVG markup for inline HTML (starts with the `<?xml …?>` declaration, which HTML ignores).
-    public func svgString(_ scene: Scene) throws -> String {
-        String(decoding: try render(scene, as: .svg), as: UTF8.self)
+    /// SVG markup for inline HTML: no XML declaration, and every internal id (glyphs, clips,
+    /// images) prefixed so several charts can share one HTML page without their definitions
+    /// colliding. The default prefix is derived from the content, so it is stable and differs
+    /// between different charts.
+    public func svgString(_ scene: Scene, idPrefix: String? = nil) throws -> String {
+        let bytes = try render(scene, as: .svg)
+        var svg = String(decoding: bytes, as: UTF8.self)
+        if svg.hasPrefix("<?xml"), let end = svg.firstIndex(of: "\n") { svg = String(svg[svg.index(after: end)...]) }
+        let prefix = idPrefix ?? "c" + String(Self.fingerprint(bytes), radix: 36) + "-"
+        return svg.replacingOccurrences(of: "id=\"", with: "id=\"" + prefix)
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#" + prefix)
+            .replacingOccurrences(of: "url(#", with: "url(#" + prefix)
+    }
+
+    /// FNV-1a, 64 bits.
+    static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0xcbf29ce484222325) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
     }
 
     /// A multi-page PDF, one page per scene (pages may differ in size).

@@ -67,11 +67,17 @@ public struct Figure: Sendable, Graphic {
         let shared = sharedScales()
         var layouts: [ChartLayout] = []
         var insets: [Insets] = []
-        for (i, chart) in panels.enumerated() {
+        // An axis title every panel repeats is said once, on the outer panels.
+        let sameX = Set(panels.map { $0.x.title ?? "" }).count == 1
+        let sameY = Set(panels.map { $0.y.title ?? "" }).count == 1
+        for (i, panel) in panels.enumerated() {
             let r = i / columns, c = i % columns
+            var chart = panel
+            if sameX && i + columns < panels.count { chart.x.title = nil }
+            if sameY && c > 0 { chart.y.title = nil }
             let cell = Rect(x: rect.minX + Double(c) * (cellW + spacing), y: top + Double(r) * (cellH + spacing),
                             width: cellW, height: cellH)
-            var options = PanelOptions()
+            var options = PanelOptions(isPanel: true)
             if let shared {
                 options.scales = (sharesX ? shared.x : chart.resolvedScales().x, sharesY ? shared.y : chart.resolvedScales().y)
                 options.showsXLabels = !sharesX || i + columns >= panels.count

@@ -82,7 +82,7 @@ public struct HeatMapMark: Mark {
                 pixels.append(scale.color(for: v))
             }
         }
-        context.noteDropped(nonFinite, "non-finite (NaN/Inf) cells, shown grey")
+        context.noteDropped(nonFinite, DropReason.missingCells)
         let x0 = columnLabels != nil ? context.px(-0.5) : context.px(columnStart - columnStep / 2)
         let x1 = columnLabels != nil ? context.px(Double(columns) - 0.5)
                                       : context.px(columnStart + (Double(columns) - 0.5) * columnStep)

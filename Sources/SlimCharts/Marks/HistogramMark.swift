@@ -62,7 +62,7 @@ public struct HistogramMark: Mark {
 
     public func draw(in context: inout PlotContext) {
         context.noteDropped(droppedNonFinite, DropReason.nonFinite)
-        context.noteDropped(droppedNonPositive, "≤ 0 (log bins)")
+        context.noteDropped(droppedNonPositive, DropReason.logBins)
         let c = color ?? context.paletteColor()
         let base: Double = if case .log(let lo, _) = context.y { lo } else { 0 }
         var rects: [Path.Element] = []

@@ -26,14 +26,16 @@ public struct LineMark: Mark {
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         guard let label else { return [] }
         return [LegendEntry(label: label, symbol: .line(color ?? theme.palette[firstSlot],
-                                                        width: width ?? theme.lineWidth, dash: dash, marker: showsPoints))]
+                                                        width: width ?? theme.lineWidth,
+                                                        dash: dash.isEmpty ? theme.lineDash(firstSlot) : dash, marker: showsPoints))]
     }
 
     public func draw(in context: inout PlotContext) {
         let c = color ?? context.paletteColor()
         let points = context.place(x, y)
         let w = width ?? context.theme.lineWidth
-        context.add(.polyline(points), PathStyle(stroke: c, lineWidth: w, dash: dash))
+        let pattern = dash.isEmpty ? context.theme.lineDash(context.firstSlot) : dash
+        context.add(.polyline(points), PathStyle(stroke: c, lineWidth: w, dash: pattern))
         if showsPoints {
             let dots = points.filter { $0.x.isFinite && $0.y.isFinite }.map { Path.Element.circle($0, radius: w * 1.5) }
             context.add(Path(dots), PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.6))

@@ -88,6 +88,13 @@ public struct PlotContext {
     public mutating func add(_ path: Path, _ style: PathStyle) { commands.append(.path(path, style)) }
     public mutating func add(_ text: TextItem) { commands.append(.text(text)) }
 
+    /// Text on a translucent patch of the plot background, readable over data.
+    public mutating func addWithHalo(_ text: TextItem) {
+        let f = text.frame
+        add(.rect(f.inset(top: -1, left: -2, bottom: -1, right: -2)), PathStyle(fill: theme.plotBackground.opacity(0.65)))
+        add(text)
+    }
+
     /// Records values that could not be placed: non-finite, or ≤ 0 on a log axis.
     public mutating func noteDropped(_ count: Int, _ reason: String) {
         if count > 0 { dropped[reason, default: 0] += count }
@@ -111,7 +118,16 @@ public struct PlotContext {
 }
 
 /// The reasons a value is left out, worded for the visible note.
+/// `#` stands for the count.
 enum DropReason {
-    static let nonFinite = "non-finite (NaN/Inf)"
-    static let logNonPositive = "≤ 0 on a log axis"
+    static let nonFinite = "# non-finite values (NaN/Inf) not shown"
+    static let logNonPositive = "# values ≤ 0 not shown on the log axis"
+    static let logBins = "# values ≤ 0 left out of the log bins"
+    static let missingCells = "# non-finite cells (NaN/Inf) shown grey"
+
+    /// The sentence for `count` values, singular when it is one.
+    static func note(_ reason: String, count: Int) -> String {
+        let text = reason.replacingOccurrences(of: "#", with: String(count))
+        return count == 1 ? text.replacingOccurrences(of: "values", with: "value").replacingOccurrences(of: "cells", with: "cell") : text
+    }
 }

@@ -48,8 +48,8 @@ public struct RuleMark: Mark {
                 // Label beside the line, flipped to the left near the right edge.
                 let w = context.measurer.measure(label, font: font).width
                 let right = x + 4 + w <= f.maxX
-                context.add(context.measurer.text(label, font: font, color: c, at: Point(right ? x + 4 : x - 4, f.minY + 3),
-                                                  horizontal: right ? .start : .end, vertical: .top))
+                context.addWithHalo(context.measurer.text(label, font: font, color: c, at: Point(right ? x + 4 : x - 4, f.minY + 3),
+                                                          horizontal: right ? .start : .end, vertical: .top))
             }
         case .horizontal:
             let y = context.py(value)
@@ -57,8 +57,8 @@ public struct RuleMark: Mark {
             context.add(.segment(Point(f.minX, y), Point(f.maxX, y)), PathStyle(stroke: c, lineWidth: 1.2, dash: dash))
             if let label, !inLegend {
                 let above = y - 16 >= f.minY
-                context.add(context.measurer.text(label, font: font, color: c, at: Point(f.maxX - 4, above ? y - 3 : y + 3),
-                                                  horizontal: .end, vertical: above ? .bottom : .top))
+                context.addWithHalo(context.measurer.text(label, font: font, color: c, at: Point(f.maxX - 4, above ? y - 3 : y + 3),
+                                                          horizontal: .end, vertical: above ? .bottom : .top))
             }
         }
     }

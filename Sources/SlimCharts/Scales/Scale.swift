@@ -104,10 +104,12 @@ extension ScaleSpec {
             if let domain, domain.lowerBound > 0 { return .log(lower: domain.lowerBound, upper: domain.upperBound) }
             guard extent.lowestPositive.isFinite else { return .log(lower: 1, upper: 10) }
             var lo = extent.lowestPositive, hi = max(extent.upper, lo)
-            if hi / lo < 10 { lo = pow(10, floor(log10(lo))); hi = max(hi, lo * 10) }
+            if hi == lo { lo /= 2; hi *= 2 }
             let span = log10(hi) - log10(lo)
-            let pad = extent.anchorsZero || extent.tight ? 0 : span * padding
-            return .log(lower: pow(10, log10(lo) - pad), upper: pow(10, log10(hi) + pad))
+            let pad = extent.tight ? 0 : span * padding
+            // Bars grow from the bottom: leave room below the smallest so it still shows.
+            let below = extent.anchorsZero ? log10(2) : pad
+            return .log(lower: pow(10, log10(lo) - below), upper: pow(10, log10(hi) + pad))
         case .linear(let domain, let includeZero):
             if let domain { return .linear(lower: domain.lowerBound, upper: domain.upperBound) }
             var e = extent

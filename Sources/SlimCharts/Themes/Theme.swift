@@ -27,13 +27,15 @@ public struct Theme: Sendable {
     public var fullFrame: Bool
     /// Dash pattern of grid lines; empty = solid.
     public var gridDash: [Double]
+    /// Dash patterns lines cycle through when none is given (print tells series apart without colour).
+    public var lineDashes: [[Double]]
 
     public init(background: Color, plotBackground: Color, text: Color, mutedText: Color, axisLine: Color, grid: Color,
                 fontFamily: String = "DejaVu Sans", titleSize: Double = 11, labelSize: Double = 9.5,
                 tickSize: Double = 8.5, legendSize: Double = 8.5, captionSize: Double = 8,
                 lineWidth: Double = 1.6, axisLineWidth: Double = 0.8, gridLineWidth: Double = 0.6,
                 tickLength: Double = 3.5, palette: Palette, sequential: ColorMap, diverging: ColorMap,
-                annotation: Color, fullFrame: Bool = false, gridDash: [Double] = []) {
+                annotation: Color, fullFrame: Bool = false, gridDash: [Double] = [], lineDashes: [[Double]] = [[]]) {
         self.background = background; self.plotBackground = plotBackground; self.text = text
         self.mutedText = mutedText; self.axisLine = axisLine; self.grid = grid; self.fontFamily = fontFamily
         self.titleSize = titleSize; self.labelSize = labelSize; self.tickSize = tickSize
@@ -41,6 +43,7 @@ public struct Theme: Sendable {
         self.axisLineWidth = axisLineWidth; self.gridLineWidth = gridLineWidth; self.tickLength = tickLength
         self.palette = palette; self.sequential = sequential; self.diverging = diverging
         self.annotation = annotation; self.fullFrame = fullFrame; self.gridDash = gridDash
+        self.lineDashes = lineDashes.isEmpty ? [[]] : lineDashes
     }
 
     /// White page, light grid, open frame, Okabe–Ito — in the spirit of seaborn's whitegrid.
@@ -60,7 +63,11 @@ public struct Theme: Sendable {
         background: .white, plotBackground: .white, text: .black, mutedText: Color(hex: 0x222222),
         axisLine: .black, grid: Color(hex: 0xCCCCCC), fontFamily: "DejaVu Serif", lineWidth: 1.2,
         axisLineWidth: 0.7, gridLineWidth: 0.4, palette: .print, sequential: .greys, diverging: .blueRed,
-        annotation: .black, fullFrame: true, gridDash: [2, 2])
+        annotation: .black, fullFrame: true, gridDash: [2, 2],
+        lineDashes: [[], [5, 2], [1.5, 1.5], [6, 2, 1.5, 2]])
 
     func font(_ size: Double, bold: Bool = false) -> Font { Font(family: fontFamily, size: size, bold: bold) }
+
+    /// The dash pattern for palette slot `slot`.
+    func lineDash(_ slot: Int) -> [Double] { lineDashes[slot % lineDashes.count] }
 }

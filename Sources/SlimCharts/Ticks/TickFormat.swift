@@ -33,12 +33,12 @@ public enum TickFormat: Sendable {
         let largest = values.map(abs).max() ?? 0
         if case .log = scale, ticks.step == 0 {
             let smallest = values.filter { $0 > 0 }.min() ?? 1
-            if smallest >= 1e-3 && largest < 1e5 { return values.map { NumberText.shortest($0) } }
-            if largest >= 1e3 && smallest >= 1 && values.allSatisfy({ !isDecade($0) }) {
-                return values.map { NumberText.compact($0) }
-            }
-            return values.map { isDecade($0) ? NumberText.powerOfTen($0) : NumberText.scientific($0) }
+            if smallest >= 1e-2 && largest <= 1e4 { return values.map { NumberText.shortest($0) } }
+            if values.allSatisfy(isDecade) { return values.map { NumberText.powerOfTen($0) } }
+            return values.map { smallest >= 1 ? NumberText.compact($0) : NumberText.scientific($0) }
         }
+        // Lone values (bar and cell labels) have no step: three significant digits.
+        if ticks.step == 0 { return values.map { abs($0) >= 1e4 ? NumberText.compact($0) : NumberText.shortest($0) } }
         if largest >= 1e6 { return values.map { NumberText.compact($0) } }
         if largest > 0 && largest < 1e-3 { return values.map { NumberText.scientific($0) } }
         let step = ticks.step > 0 ? ticks.step : 1
@@ -72,8 +72,9 @@ public enum NumberText {
     /// Up to `digits` significant digits, trailing zeros removed.
     public static func shortest(_ v: Double, digits: Int = 3) -> String {
         if v == 0 { return "0" }
-        var s = String(format: "%.\(digits)g", v)
-        if s.contains("e") { return scientific(v, digits: digits) }
+        let magnitude = Int(floor(log10(abs(v))))
+        guard magnitude >= -4 && magnitude < 15 else { return scientific(v, digits: digits) }
+        var s = String(format: "%.\(max(0, digits - 1 - magnitude))f", (v * pow(10, Double(digits - 1 - magnitude))).rounded() / pow(10, Double(digits - 1 - magnitude)))
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }

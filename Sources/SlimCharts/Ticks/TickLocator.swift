@@ -46,8 +46,10 @@ public enum TickLocator {
     private static func values(_ lo: Double, _ hi: Double, _ step: Double) -> [Double] {
         let first = (lo / step - 1e-9).rounded(.up), last = (hi / step + 1e-9).rounded(.down)
         guard last >= first else { return [] }
+        // Round away binary noise (0.6000000000000001) at a precision below the step.
+        let scale = pow(10, max(0, 2 - floor(log10(step))))
         return stride(from: first, through: last, by: 1).map { k in
-            let v = k * step
+            let v = (k * step * scale).rounded() / scale
             return abs(v) < step * 1e-9 ? 0 : v
         }
     }
