@@ -43,12 +43,15 @@ let package = Package(
         .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo", "CZlib"], swiftSettings: optimize),
         // What to draw for a run or a comparison; PDF/HTML/Markdown assembly.
         .target(name: "SlimReport", dependencies: ["SlimAnalysis", "SlimCharts", "SlimLog"], swiftSettings: optimize),
+        // Reads PyTorch network-slimming checkpoints (safe pickle subset, zip and legacy formats)
+        // and turns them into slim-run/1 events.
+        .target(name: "SlimImport", dependencies: ["SlimLog"]),
         // Shared argument parsing and terminal output for the executables.
         .target(name: "SlimCLI"),
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
-        .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
-        .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI"]),
+        .executableTarget(name: "slim-bench", dependencies: ["SlimLog", "SlimAnalysis"]),
+        .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI", "SlimImport"]),
         // Example: writes every SlimCharts chart type (`chart-gallery -o DIR`) and times rendering (`chart-gallery bench`).
         .executableTarget(name: "chart-gallery", dependencies: ["SlimCharts"], swiftSettings: optimize),
 
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
         .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog"]),
+        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimCLITests", dependencies: ["SlimCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SlimLog"]),
     ]

@@ -10,6 +10,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     case pruneMismatch(layer: String, reason: String)
     case invalidOption(name: String, reason: String)
+    case resumeImpossible(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +34,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "cannot slim \(layer): \(reason)"
         case let .invalidOption(name, reason):
             return "\(name): \(reason)"
+        case let .resumeImpossible(directory, reason):
+            return "cannot resume \(directory): \(reason)"
         }
     }
 }

@@ -28,6 +28,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("gamma-every", value: "N", help: "also record γ every N steps (default: epoch ends only)"),
             OptionSpec("name", value: "TEXT", help: "run name shown in reports"),
             OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<run id>)"),
+            OptionSpec("resume", value: "DIR", help: "continue a killed or stopped run in DIR, appending to its run.log"),
         ],
         discussion: """
         Examples:
@@ -73,11 +74,38 @@ enum TrainCommand: Subcommand {
     }
 
     static func run(_ a: ParsedArguments) throws {
-        let options = try options(from: a)
-        let out = a.string("out") ?? "runs/\(options.training.model)-\(Int(Date().timeIntervalSince1970))"
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let options: SlimmingOptions
+        let out: String
+        let log: LogWriter
+        var resume: SlimmingRun.ResumePoint?
+        if let directory = a.string("resume") {
+            let given = a.values.keys.filter { $0 != "resume" && $0 != "threads" }.sorted()
+            guard given.isEmpty else {
+                throw UsageError(command: spec, message: "--resume takes the settings from the run's log; drop " + given.map { "--\($0)" }.joined(separator: ", "))
+            }
+            out = directory
+            let (events, _) = try LogReader.readAll(path: directory + "/run.log")
+            var (resumed, point) = try SlimmingRun.resumePoint(directory: directory, events: events)
+            resumed.training.threads = try a.int("threads", in: spec) ?? resumed.training.threads
+            options = resumed
+            resume = point
+            log = try LogWriter(path: directory + "/run.log", mode: .append)
+            let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
+            let (pass, phase, epoch): (Int, Phase, Int) = switch point.stage {
+            case .train: (0, trainingPhase, 1)
+            case let .prune(k): (k, .pruned, 0)
+            case let .finetune(k): (k, .finetune, 1)
+            }
+            try log.append(.resume(ResumeMarker(created: ISO8601DateFormatter().string(from: Date()), pass: pass,
+                                                phase: phase, epoch: epoch, step: point.step)))
+            print("resuming \(directory) at pass \(pass) \(phase)")
+        } else {
+            options = try Self.options(from: a)
+            out = a.string("out") ?? "runs/\(options.training.model)-\(Int(Date().timeIntervalSince1970))"
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            log = try LogWriter(path: out + "/run.log", mode: .create)
+        }
         let logPath = out + "/run.log"
-        let log = try LogWriter(path: logPath, mode: .create)
         let stop = StopSignal()
         let handlers = stop.install()
         var bar: ProgressLine?
@@ -108,7 +136,7 @@ enum TrainCommand: Subcommand {
             },
             phaseEnded: { try log.sync() },
             warn: { CommandRunner.printError("slim-train: warning: \($0)") })
-        try SlimmingRun(options: options).execute(outputs, stop: stop)
+        try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume)
         withExtendedLifetime(handlers) {}
     }
 }

@@ -40,59 +40,38 @@ extension RunAnalysis {
     /// Statistics of one snapshot against `threshold`.
     public func statistics(of snapshot: GammaSnapshot, threshold: Double?) -> SnapshotStatistics {
         let prunable = prunableNames(pass: snapshot.pass)
-        var pooledParts: [[Float]] = []
-        var pooledBad = 0
-        var layers: [LayerGammaStatistics] = []
-        layers.reserveCapacity(snapshot.layers.count)
-        for vector in snapshot.layers {
-            var magnitudes: [Float] = []
-            magnitudes.reserveCapacity(vector.values.count)
-            var bad = 0
-            for g in vector.values { if g.isFinite { magnitudes.append(abs(g)) } else { bad += 1 } }
-            let sorted = MagnitudeSort.sorted(magnitudes)
-            if prunable?.contains(vector.layer) ?? true {
-                pooledParts.append(sorted)
-                pooledBad += bad
+        let count = snapshot.layers.reduce(0) { $0 + $1.values.count }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(count)
+        var bad = Array(repeating: 0, count: snapshot.layers.count)
+        for (index, vector) in snapshot.layers.enumerated() {
+            for g in vector.values {
+                if g.isFinite { keys.append(MagnitudeSort.key(abs(g), layer: index)) } else { bad[index] += 1 }
             }
-            layers.append(LayerGammaStatistics(layer: vector.layer, statistics: GammaStatistics(
-                sortedMagnitudes: sorted, nonFinite: bad, threshold: threshold)))
         }
-        let pooled = Self.merged(pooledParts)
+        let isPooled = snapshot.layers.map { prunable?.contains($0.layer) ?? true }
+        var sorted = snapshot.layers.map { vector -> [Float] in
+            var values: [Float] = []
+            values.reserveCapacity(vector.values.count)
+            return values
+        }
+        var pooled: [Float] = []
+        pooled.reserveCapacity(count)
+        for key in MagnitudeSort.sorted(keys) {
+            let index = MagnitudeSort.layer(key), magnitude = MagnitudeSort.magnitude(key)
+            sorted[index].append(magnitude)
+            if isPooled[index] { pooled.append(magnitude) }
+        }
+        let layers = snapshot.layers.indices.map { i in
+            LayerGammaStatistics(layer: snapshot.layers[i].layer, statistics: GammaStatistics(
+                sortedMagnitudes: sorted[i], nonFinite: bad[i], threshold: threshold))
+        }
+        let pooledBad = bad.indices.reduce(0) { $0 + (isPooled[$1] ? bad[$1] : 0) }
         return SnapshotStatistics(pass: snapshot.pass, phase: snapshot.phase, epoch: snapshot.epoch,
                                   step: snapshot.step,
                                   pooled: GammaStatistics(sortedMagnitudes: pooled, nonFinite: pooledBad,
                                                           threshold: threshold),
                                   layers: layers)
-    }
-
-    /// Ascending arrays merged into one, pairwise: O(N log k) rather than sorting again.
-    static func merged(_ parts: [[Float]]) -> [Float] {
-        var parts = parts
-        while parts.count > 1 {
-            var next: [[Float]] = []
-            next.reserveCapacity((parts.count + 1) / 2)
-            var i = 0
-            while i + 1 < parts.count {
-                next.append(merge(parts[i], parts[i + 1]))
-                i += 2
-            }
-            if i < parts.count { next.append(parts[i]) }
-            parts = next
-        }
-        return parts.first ?? []
-    }
-
-    private static func merge(_ a: [Float], _ b: [Float]) -> [Float] {
-        var out = [Float](repeating: 0, count: a.count + b.count)
-        var i = 0, j = 0, k = 0
-        while i < a.count, j < b.count {
-            let x = a[i], y = b[j]
-            if y < x { out[k] = y; j += 1 } else { out[k] = x; i += 1 }
-            k += 1
-        }
-        while i < a.count { out[k] = a[i]; i += 1; k += 1 }
-        while j < b.count { out[k] = b[j]; j += 1; k += 1 }
-        return out
     }
 
     /// The γ vectors of `snapshot` that the global threshold pools.

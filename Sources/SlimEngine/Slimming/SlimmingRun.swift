@@ -37,35 +37,64 @@ public struct SlimmingRun {
         header.config.finetuneEpochs = options.finetuneEpochs
         header.config.minChannels = options.minChannels
         header.config.maxLayerRatio = options.maxLayerRatio
+        if let directory = options.training.dataDirectory {
+            header.config.extra.append((key: "data_dir", value: .string(directory)))
+        }
         if options.training.name == nil {
             header.name = "\(options.training.model) λ=\(options.lambda) p=\(options.pruneRatio)" + (options.passes > 1 ? " ×\(options.passes)" : "")
         }
         return header
     }
 
-    /// Runs everything; writes `end` with `completed`, `stopped` (after `stop` was requested)
-    /// or `failed` (then rethrows). Returns the final network.
+    /// Where a resumed run picks up: the network saved at the last phase end, the stage that
+    /// follows it, and the step count reached.
+    public struct ResumePoint {
+        public var network: Network?
+        public var stage: Stage
+        public var step: Int
+        /// Seconds the earlier segments ran (so `end.seconds` covers the whole run).
+        public var secondsBefore: Double
+        public init(network: Network?, stage: Stage, step: Int, secondsBefore: Double) {
+            self.network = network; self.stage = stage; self.step = step; self.secondsBefore = secondsBefore
+        }
+    }
+
+    /// The next thing a run does.
+    public enum Stage: Equatable, Sendable {
+        /// Sparsity (or baseline) training of the original network.
+        case train
+        /// The prune of this pass, then its fine-tune.
+        case prune(Int)
+        /// The fine-tune of this pass (the network is already pruned).
+        case finetune(Int)
+    }
+
+    /// Runs everything (or, with `resume`, what is left); writes `end` with `completed`,
+    /// `stopped` (after `stop` was requested) or `failed` (then rethrows). Returns the final network.
     @discardableResult
-    public func execute(_ outputs: Outputs, stop: StopSignal = StopSignal()) throws -> Network {
+    public func execute(_ outputs: Outputs, stop: StopSignal = StopSignal(), resume: ResumePoint? = nil) throws -> Network {
         try options.validate()
-        let started = Date()
+        let started = Date().addingTimeInterval(-(resume?.secondsBefore ?? 0))
         let dataset = try options.training.loadDataset()
         let cfg = try options.training.resolvedConfig()
         var generator = SeededGenerator(seed: options.training.seed)
-        let network = try VGG.make(model: options.training.model, cfg: cfg, input: dataset.input,
-                                   classes: dataset.classes, generator: &generator)
+        let fresh = try VGG.make(model: options.training.model, cfg: cfg, input: dataset.input,
+                                 classes: dataset.classes, generator: &generator)
         BLAS.setThreads(options.training.threads)
-        try outputs.record(.run(header(network: network, dataset: dataset, created: started)))
-        try outputs.record(.architecture(network.architecture(pass: 0)))
-
+        let network = resume?.network ?? fresh
+        if resume == nil {
+            try outputs.record(.run(header(network: network, dataset: dataset, created: started)))
+            try outputs.record(.architecture(network.architecture(pass: 0)))
+        }
         let record: (Event) throws -> Void = { event in
             try outputs.record(event)
             if stop.isRequested, case .epoch = event { throw StopRequested() }
         }
         var trainer = Trainer(network: network, dataset: dataset, settings: options.training.settings,
                               record: record, progress: outputs.progress)
+        trainer.step = resume?.step ?? 0
         do {
-            try run(&trainer, dataset: dataset, outputs: outputs)
+            try run(&trainer, from: resume?.stage ?? .train, dataset: dataset, outputs: outputs)
             try outputs.record(.end(RunEnd(status: .completed, seconds: Date().timeIntervalSince(started))))
         } catch is StopRequested {
             try outputs.record(.end(RunEnd(status: .stopped, seconds: Date().timeIntervalSince(started))))
@@ -77,39 +106,27 @@ public struct SlimmingRun {
         return trainer.network
     }
 
-    private func run(_ trainer: inout Trainer, dataset: Dataset, outputs: Outputs) throws {
+    private func run(_ trainer: inout Trainer, from stage: Stage, dataset: Dataset, outputs: Outputs) throws {
         let measurement = LatencyMeasurement(parallelism: trainer.settings.parallelism)
         let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
-        try outputs.record(.measure(measurement.measure(trainer.network, pass: 0, phase: trainingPhase)))
-        try trainWithPenalty(&trainer, lambda: options.lambda, pass: 0, phase: trainingPhase)
-        try outputs.checkpoint(trainer.network, "pass0-\(trainingPhase)")
-        try outputs.phaseEnded()
-
+        if stage == .train {
+            try outputs.record(.measure(measurement.measure(trainer.network, pass: 0, phase: trainingPhase)))
+            try trainWithPenalty(&trainer, lambda: options.lambda, pass: 0, phase: trainingPhase)
+            try outputs.checkpoint(trainer.network, "pass0-\(trainingPhase)")
+            try outputs.phaseEnded()
+        }
         let collapseGuard = try CollapseGuard(minChannels: options.minChannels, maxLayerRatio: options.maxLayerRatio)
-        for pass in stride(from: 1, through: options.passes, by: 1) {
-            let before = trainer.evaluate(dataset.test)
-            let layers = trainer.network.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) }
-            let plan = try PrunePlan(layers: layers, ratio: options.pruneRatio, guard: collapseGuard)
-            let slim = try trainer.network.slimmed(by: plan)
-            let after = Trainer.evaluate(slim, on: dataset.test, batchSize: trainer.settings.batchSize,
-                                         parallelism: trainer.settings.parallelism)
-            let warnings = plan.layers.compactMap { guardWarning($0, plan: plan) }
-            warnings.forEach(outputs.warn)
-            try outputs.record(.prune(PruneRecord(
-                pass: pass, ratio: options.pruneRatio, threshold: Double(plan.threshold.value),
-                thresholdIndex: plan.threshold.index, totalChannels: plan.threshold.totalChannels,
-                layers: plan.layers.map { PrunedLayer(layer: $0.name, before: $0.before, after: $0.after, kept: $0.kept,
-                                                      guardApplied: $0.guardApplied?.rawValue) },
-                accuracyBefore: before.accuracy, accuracyAfter: after.accuracy, lossBefore: before.loss,
-                lossAfter: after.loss, warnings: warnings)))
-            try outputs.record(.architecture(slim.architecture(pass: pass)))
-            try outputs.record(.gamma(GammaSnapshot(pass: pass, phase: .pruned, epoch: 0, step: trainer.step, layers: slim.gammaVectors)))
-            try outputs.record(.measure(measurement.measure(slim, pass: pass, phase: .pruned)))
-            try outputs.checkpoint(slim, "pass\(pass)-pruned")
-
+        let first: Int
+        switch stage {
+        case .train: first = 1
+        case let .prune(k), let .finetune(k): first = k
+        }
+        for pass in stride(from: first, through: options.passes, by: 1) {
+            if stage != .finetune(pass) {
+                try prune(&trainer, pass: pass, guard: collapseGuard, dataset: dataset, outputs: outputs, measurement: measurement)
+            }
             // A fresh optimizer: the momentum buffers belong to the old shapes.
-            trainer.network = slim
-            trainer.settings = finetuneSettings(base: trainer.settings)
+            trainer.settings = finetuneSettings(base: options.training.settings)
             trainer.optimizer = SGD(momentum: trainer.settings.momentum, weightDecay: trainer.settings.weightDecay)
             // Between passes the penalty keeps pushing γ apart for the next prune; the last
             // fine-tune recovers accuracy without it.
@@ -119,6 +136,31 @@ public struct SlimmingRun {
             try outputs.checkpoint(trainer.network, "pass\(pass)-finetune")
             try outputs.phaseEnded()
         }
+    }
+
+    private func prune(_ trainer: inout Trainer, pass: Int, guard collapseGuard: CollapseGuard, dataset: Dataset,
+                       outputs: Outputs, measurement: LatencyMeasurement) throws {
+        let before = trainer.evaluate(dataset.test)
+        let layers = trainer.network.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) }
+        let plan = try PrunePlan(layers: layers, ratio: options.pruneRatio, guard: collapseGuard)
+        let slim = try trainer.network.slimmed(by: plan)
+        let after = Trainer.evaluate(slim, on: dataset.test, batchSize: trainer.settings.batchSize,
+                                     parallelism: trainer.settings.parallelism)
+        let warnings = plan.layers.compactMap { guardWarning($0, plan: plan) }
+        warnings.forEach(outputs.warn)
+        try outputs.record(.prune(PruneRecord(
+            pass: pass, ratio: options.pruneRatio, threshold: Double(plan.threshold.value),
+            thresholdIndex: plan.threshold.index, totalChannels: plan.threshold.totalChannels,
+            layers: plan.layers.map { PrunedLayer(layer: $0.name, before: $0.before, after: $0.after, kept: $0.kept,
+                                                  guardApplied: $0.guardApplied?.rawValue) },
+            accuracyBefore: before.accuracy, accuracyAfter: after.accuracy, lossBefore: before.loss,
+            lossAfter: after.loss, warnings: warnings)))
+        try outputs.record(.architecture(slim.architecture(pass: pass)))
+        try outputs.record(.gamma(GammaSnapshot(pass: pass, phase: .pruned, epoch: 0, step: trainer.step, layers: slim.gammaVectors)))
+        try outputs.record(.measure(measurement.measure(slim, pass: pass, phase: .pruned)))
+        try outputs.checkpoint(slim, "pass\(pass)-pruned")
+        try outputs.phaseEnded()
+        trainer.network = slim
     }
 
     private func trainWithPenalty(_ trainer: inout Trainer, lambda: Double, pass: Int, phase: Phase) throws {

@@ -13,13 +13,11 @@ import Testing
         for count in [0, 1, 63, 64, 65, 512, 5000] {
             var values = (0..<count).map { _ in next() }
             if count > 3 { values[0] = 0; values[1] = .leastNonzeroMagnitude; values[2] = values[3] }
-            #expect(MagnitudeSort.sorted(values) == values.sorted())
+            let keys = values.enumerated().map { MagnitudeSort.key($1, layer: $0 % 7) }
+            let sorted = MagnitudeSort.sorted(keys)
+            #expect(sorted.map(MagnitudeSort.magnitude) == values.sorted())
+            // Every key survives with its layer.
+            #expect(sorted.sorted() == keys.sorted())
         }
-    }
-
-    @Test func mergingSortedPartsGivesTheSortedWhole() {
-        let parts: [[Float]] = [[0.1, 0.5, 0.9], [], [0.2, 0.2], [0.05], [0.3, 1]]
-        #expect(RunAnalysis.merged(parts) == parts.flatMap { $0 }.sorted())
-        #expect(RunAnalysis.merged([]) == [])
     }
 }
