@@ -34,8 +34,11 @@ enum GammaCharts {
     static func layerMultiples(_ data: RunData) -> Figure? {
         guard let snapshot = data.thresholdSnapshot else { return nil }
         let threshold = data.threshold
-        let panels = data.run.prunableChannels(of: snapshot).map { layer -> Chart in
-            var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .linear(count: 16))]
+        let channels = data.run.prunableChannels(of: snapshot)
+        let top = channels.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }.max() ?? 1
+        let edges = (0...24).map { Double($0) * max(top, 1e-12) / 24 }
+        let panels = channels.map { layer -> Chart in
+            var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
             if let t = threshold { marks.append(RuleMark.vertical(at: t)) }
             return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels"), marks: marks, legend: .hidden)
         }

@@ -10,7 +10,7 @@ enum GammaSection {
             return section
         }
         for v in data.run.sparsityVerdicts {
-            section.blocks.append(.paragraph("Sparsity verdict, pass \(v.pass): \(v.level.rawValue). \(v.explanation)"))
+            section.blocks.append(.paragraph("Sparsity verdict, pass \(v.pass): \(v.explanation)"))
         }
         let wide = Size(width: 720, height: 200 + 150 * Double((data.layers.count + 3) / 4))
         let charts: [(String, (any Graphic)?, Size)] = [
