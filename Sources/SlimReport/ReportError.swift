@@ -2,7 +2,6 @@
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case unknownFormat(path: String)
     case unknownFormatName(String)
-    case unknownChart(String)
     case cannotWrite(path: String, reason: String)
     case rendering(String)
 
@@ -12,8 +11,6 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "\(path): cannot tell the report format from the extension; use .pdf, .html or .md, or pass --format pdf|html|md"
         case .unknownFormatName(let name):
             return "unknown report format '\(name)'; use pdf, html or md"
-        case .unknownChart(let kind):
-            return "unknown chart kind '\(kind)'; 'slim-report chart --list' lists the kinds"
         case .cannotWrite(let path, let reason):
             return "\(path): cannot write the report (\(reason)); check that the directory exists and is writable"
         case .rendering(let message):
