@@ -9,12 +9,19 @@ import Testing
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// The report plus a probe, added for the test only, that records the page's widths in the DOM.
-    static func probedReport() throws -> String {
+    /// The report plus a probe, added for the test only: it narrows the page to `width` (headless
+    /// Chromium will not make a window narrower than 500 px) and records in the DOM the rightmost
+    /// edge of any element outside scrollable table boxes and chart internals.
+    static func probedReport(width: Int) throws -> String {
         let html = try HTMLWriter().html(RunReport.document(try SampleLog.run(name: "<script>alert(1)</script> with a long name that must wrap")))
         let probe = """
-            <script>window.addEventListener('load',function(){var d=document.documentElement;\
-            document.body.setAttribute('data-probe',d.scrollWidth+'/'+d.clientWidth)})</script>
+            <script>document.documentElement.style.width='\(width)px';\
+            window.addEventListener('load',function(){var r=0;\
+            document.querySelectorAll('body *').forEach(function(e){\
+            if(e.closest('.table')&&!e.classList.contains('table'))return;\
+            if(e.closest('svg')&&e.tagName.toLowerCase()!=='svg')return;\
+            r=Math.max(r,Math.ceil(e.getBoundingClientRect().right))});\
+            document.body.setAttribute('data-probe',r+'/'+\(width))})</script>
             """
         return html.replacingOccurrences(of: "</body>", with: probe + "</body>")
     }
@@ -28,7 +35,7 @@ import Testing
         let dir = NSTemporaryDirectory() + "slim-report-chromium-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let page = dir + "/report.html"
-        try Self.probedReport().write(toFile: page, atomically: true, encoding: .utf8)
+        try Self.probedReport(width: width).write(toFile: page, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir)/profile",
@@ -47,7 +54,7 @@ import Testing
             return
         }
         let numbers = dom[range].dropFirst("data-probe=\"".count).dropLast().split(separator: "/").compactMap { Int($0) }
-        #expect(numbers.count == 2 && numbers[0] <= numbers[1], "horizontal overflow at \(width) px: scroll width \(numbers[0]) > \(numbers[1])")
+        #expect(numbers.count == 2 && numbers[0] <= numbers[1], "horizontal overflow at \(width) px: content reaches \(numbers[0]) px")
         #expect(!dom.contains("<script>alert(1)"))
     }
 }
