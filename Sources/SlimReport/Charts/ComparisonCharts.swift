@@ -4,19 +4,18 @@ import SlimCharts
 /// Charts that put several runs side by side.
 enum ComparisonCharts {
     static func tradeoff(_ runs: [RunData], labels: [String], params: Bool) -> Chart? {
-        var x: [Double] = [], y: [Double] = [], names: [String] = []
-        for (run, label) in zip(runs, labels) {
-            for s in run.summaries {
-                guard let acc = s.accuracy.final else { continue }
-                x.append(Double(params ? s.cost.params : s.cost.flops)); y.append(acc)
-                names.append(runs.count == 1 ? run.passLabel(s.pass) : "\(label) · \(run.passLabel(s.pass))")
-            }
+        let marks: [any Mark] = zip(runs, labels).compactMap { run, label in
+            let passes = run.summaries.filter { $0.accuracy.final != nil }
+            guard !passes.isEmpty else { return nil }
+            return ScatterMark(x: passes.map { Double(params ? $0.cost.params : $0.cost.flops) },
+                               y: passes.map { $0.accuracy.final! },
+                               pointLabels: passes.map { $0.pass == 0 ? "" : "p\($0.pass)" }, label: label)
         }
-        guard !x.isEmpty else { return nil }
+        guard !marks.isEmpty else { return nil }
         let what = params ? "parameters" : "FLOPs"
-        return Chart(title: "Accuracy vs \(what)", subtitle: "every pass of every run; final test accuracy of the pass",
-                     x: Axis(what, scale: .log(), format: .compact), y: Axis("test accuracy", format: .percent(decimals: 1)),
-                     marks: [ScatterMark(x: x, y: y, pointLabels: names, label: "runs")], legend: .hidden)
+        return Chart(title: "Accuracy vs \(what)", subtitle: "every pass of every run: unlabelled = before pruning, pN = after pass N",
+                     x: Axis(what, format: .compact), y: Axis("test accuracy", format: .percent(decimals: 1)),
+                     marks: marks, legend: runs.count > 1 ? .automatic : .hidden)
     }
 
     static func finalWidths(_ runs: [RunData], labels: [String]) -> Chart? {
