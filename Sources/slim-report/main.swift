@@ -4,5 +4,7 @@ ToolMain(
     name: "slim-report",
     version: SlimVersion.current,
     abstract: "Checks, analyzes and draws Network Slimming run logs (schema slim-run/1).",
-    subcommands: [CheckCommand.self, ImportCommand.self, SummaryCommand.self, WhatIfCommand.self]
+    subcommands: [ReportCommand.self, CompareCommand.self, ChartCommand.self,
+                  CheckCommand.self, ImportCommand.self, SummaryCommand.self, WhatIfCommand.self],
+    defaultSubcommand: ReportCommand.self
 ).main()

@@ -1,0 +1,60 @@
+import SlimAnalysis
+import SlimCharts
+
+/// Costs per layer, FLOPs saved against latency saved, and the what-if sweep.
+enum CostCharts {
+    static func costs(_ data: RunData) -> Figure? {
+        guard let first = data.summaries.first, let last = data.summaries.last, data.summaries.count > 1 else { return nil }
+        let layers = first.cost.layers.filter { $0.params > 0 && $0.macs > 0 }
+        guard !layers.isEmpty else { return nil }
+        let names = layers.map(\.name)
+        func panel(_ title: String, _ value: (LayerCost) -> Int) -> Chart {
+            let after = names.map { n in Double(last.cost.layer(named: n).map(value) ?? 0) }
+            return Chart(title: title, x: Axis(title, format: .compact), y: Axis(grid: false),
+                         marks: [BarMark(categories: names, series: [
+                            .init("original", values: layers.map { Double(value($0)) }),
+                            .init("pass \(last.pass)", values: after)], orientation: .horizontal)])
+        }
+        return Figure(title: "Costs per layer: original vs pass \(last.pass)",
+                      panels: [panel("parameters", \.params), panel("FLOPs", \.flops)], columns: 2,
+                      caption: NetworkCost.flopsConvention + ".")
+    }
+
+    /// Share of FLOPs saved against share of measured latency saved, per pass and batch size.
+    static func latency(_ data: RunData) -> Chart? {
+        let points = data.summaries.flatMap { s in s.speedups.map { (s.pass, $0) } }
+            .filter { $0.1.flops.savedFraction != nil && $0.1.latencyMs.savedFraction != nil }
+        guard !points.isEmpty else { return nil }
+        let x = points.map { $0.1.flops.savedFraction! }, y = points.map { $0.1.latencyMs.savedFraction! }
+        let hi = max(x.max()!, y.max()!, 0.1)
+        return Chart(title: "FLOPs saved vs latency saved", subtitle: "measured median latency, per pass and batch size",
+                     x: Axis("FLOPs saved", format: .percent()), y: Axis("latency saved", format: .percent()),
+                     marks: [LineMark(x: [0, hi], y: [0, hi], label: "latency = FLOPs", dash: [4, 3]),
+                             ScatterMark(x: x, y: y, pointLabels: points.map { "pass \($0.0), batch \($0.1.batch)" },
+                                         label: "measured")],
+                     caption: "Points under the dashed line saved less time than FLOPs.")
+    }
+
+    static func whatIf(_ data: RunData) -> Chart? {
+        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }), sweep.points.count > 1 else { return nil }
+        let ratios = sweep.points.map(\.ratio)
+        let params = sweep.points.map { Double($0.params) / Double(max(1, sweep.original.params)) }
+        let flops = sweep.points.map { Double($0.flops) / Double(max(1, sweep.original.flops)) }
+        var marks: [any Mark] = [LineMark(x: ratios, y: params, label: "parameters left"),
+                                 LineMark(x: ratios, y: flops, label: "FLOPs left")]
+        if let c = sweep.collapseRatio {
+            marks.append(RuleMark.vertical(at: c, label: "collapse at \(NumberText.fixed(c * 100, decimals: 0))%"))
+        }
+        if let r = data.run.header?.config.pruneRatio { marks.append(RuleMark.vertical(at: r, label: "used \(NumberText.fixed(r * 100, decimals: 0))%")) }
+        return Chart(title: "What if: other prune ratios", subtitle: "γ of pass \(sweep.pass), \(sweep.phase.rawValue) epoch \(sweep.epoch)",
+                     x: Axis("prune ratio", format: .percent()), y: Axis("left of the original", format: .percent()),
+                     marks: marks, caption: collapseText(sweep))
+    }
+
+    static func collapseText(_ sweep: WhatIfSweep) -> String {
+        if let c = sweep.collapseRatio {
+            return "From a ratio of \(NumberText.fixed(c * 100, decimals: 1))% the global threshold empties \(sweep.collapseLayer ?? "a layer") (collapse)."
+        }
+        return "No ratio in the sweep empties a layer."
+    }
+}

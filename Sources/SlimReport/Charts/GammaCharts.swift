@@ -1,0 +1,95 @@
+import SlimAnalysis
+import SlimCharts
+import SlimLog
+
+/// Charts of the BatchNorm scaling factors γ: the pooled histogram, per-layer small multiples,
+/// quantile bands over training and a channels × snapshots heat map.
+enum GammaCharts {
+    static func histogram(_ data: RunData, log: Bool) -> Chart? {
+        guard let snapshot = data.thresholdSnapshot else { return nil }
+        let values = data.run.prunableChannels(of: snapshot).flatMap { $0.gammas.map { Double(abs($0)) } }
+        guard values.contains(where: { $0.isFinite }) else { return nil }
+        let threshold = data.threshold
+        var marks: [any Mark] = [HistogramMark(values: values, bins: log ? .log(count: 40) : .linear(count: 50),
+                                               label: "all prunable layers")]
+        if let t = threshold, !log || t > 0 {
+            marks.append(RuleMark.vertical(at: t, label: "threshold \(NumberText.shortest(t))"))
+        }
+        return Chart(title: log ? "|γ| of all channels (log axes)" : "|γ| of all channels",
+                     subtitle: where_(snapshot),
+                     x: Axis("|γ|", scale: log ? .log() : nil), y: Axis("channels", scale: log ? .log() : nil),
+                     marks: marks, legend: .hidden, caption: margins(data, snapshot: snapshot, threshold: threshold))
+    }
+
+    /// "pass 0, sparsity epoch 6" — where a snapshot was taken.
+    static func where_(_ s: GammaSnapshot) -> String { "pass \(s.pass), \(s.phase.rawValue) epoch \(s.epoch), step \(s.step)" }
+
+    static func margins(_ data: RunData, snapshot: GammaSnapshot, threshold: Double?) -> String? {
+        guard let t = threshold else { return nil }
+        let s = data.run.statistics(of: snapshot, threshold: t).pooled
+        let below = Int(((s.fractionAtOrBelowThreshold ?? 0) * Double(s.count)).rounded())
+        return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10% of it, \(s.within5Percent ?? 0) within ±5%."
+    }
+
+    static func layerMultiples(_ data: RunData) -> Figure? {
+        guard let snapshot = data.thresholdSnapshot else { return nil }
+        let threshold = data.threshold
+        let channels = data.run.prunableChannels(of: snapshot)
+        let top = channels.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }.max() ?? 1
+        let edges = (0...24).map { Double($0) * max(top, 1e-12) / 24 }
+        let panels = channels.map { layer -> Chart in
+            var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
+            if let t = threshold { marks.append(RuleMark.vertical(at: t)) }
+            return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels"), marks: marks, legend: .hidden)
+        }
+        guard !panels.isEmpty else { return nil }
+        return Figure(title: "|γ| per layer", panels: panels, columns: min(4, panels.count), sharesX: true,
+                      caption: "Dashed line: the global threshold. " + where_(snapshot) + ".")
+    }
+
+    /// Median and 5–95 % / 25–75 % bands of |γ| per layer over every snapshot.
+    static func evolution(_ data: RunData, layers wanted: [String] = []) -> Figure? {
+        let timeline = data.run.gammaTimeline
+        guard timeline.count > 1 else { return nil }
+        let x = data.run.gammas.map { data.epochPosition(of: $0) }
+        let names = wanted.isEmpty ? data.layers : wanted
+        let panels = names.compactMap { name -> Chart? in
+            var xs: [Double] = [], stats: [GammaStatistics] = []
+            for (i, snapshot) in timeline.enumerated() {
+                if let s = snapshot.layers.first(where: { $0.layer == name })?.statistics, s.count > 0 {
+                    xs.append(x[i]); stats.append(s)
+                }
+            }
+            guard xs.count > 1 else { return nil }
+            var marks: [any Mark] = [
+                AreaMark(x: xs, lower: stats.map(\.p05), upper: stats.map(\.p95), label: "5–95%", opacity: 0.18),
+                AreaMark(x: xs, lower: stats.map(\.p25), upper: stats.map(\.p75), label: "25–75%", opacity: 0.3),
+                LineMark(x: xs, y: stats.map(\.median), label: "median"),
+            ]
+            marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
+            return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks, legend: .hidden)
+        }
+        guard !panels.isEmpty else { return nil }
+        return Figure(title: "|γ| over training, per layer", panels: panels, columns: min(4, panels.count),
+                      sharesX: true, caption: "Median line; bands 25–75% and 5–95%. Vertical lines: prunes.")
+    }
+
+    /// |γ| of every channel of one layer over the snapshots of the first pass (channels keep
+    /// their identity only until the first prune), channels sorted by their final |γ|.
+    static func heatmap(_ data: RunData, layer wanted: String?) -> Chart? {
+        let firstPass = data.run.gammas.first?.pass ?? 0
+        let snapshots = data.run.gammas.filter { $0.pass == firstPass }
+        guard let name = wanted ?? widestLayer(data), snapshots.count > 1 else { return nil }
+        let vectors = snapshots.compactMap { s in s.layers.first { $0.layer == name }?.values }
+        guard let channels = vectors.first?.count, channels > 0, vectors.allSatisfy({ $0.count == channels }) else { return nil }
+        let order = (0..<channels).sorted { abs(vectors.last![$0]) > abs(vectors.last![$1]) }
+        let values = order.map { c in vectors.map { Double(abs($0[c])) } }
+        return Chart(title: "|γ| per channel over training", subtitle: "\(name), pass \(firstPass); channels sorted by final |γ|",
+                     x: Axis("snapshot", grid: false), y: Axis("channel (rank)", grid: false),
+                     marks: [HeatMapMark(values: values, columnStart: 1, colorTitle: "|γ|")])
+    }
+
+    private static func widestLayer(_ data: RunData) -> String? {
+        data.run.gammas.first?.layers.max { $0.values.count < $1.values.count }?.layer
+    }
+}

@@ -1,0 +1,54 @@
+import SlimAnalysis
+import SlimLog
+
+/// The series a run's charts share, derived once from a `RunAnalysis`.
+struct RunData {
+    let run: RunAnalysis
+    let summaries: [PassSummary]
+    /// Prunable BN layers of the original network, in architecture order.
+    let layers: [String]
+
+    init(_ run: RunAnalysis) {
+        self.run = run
+        summaries = run.passSummaries
+        layers = run.architectures.first?.prunableBatchNorms.map(\.name)
+            ?? run.gammas.first?.layers.map(\.layer) ?? []
+    }
+
+    /// Width of `layer` after each pass (index = position in `summaries`).
+    func widths(of layer: String) -> [Int?] {
+        summaries.map { s in s.widths.first { $0.layer == layer }?.width }
+    }
+
+    /// "original" for the first pass, "pass k" after.
+    func passLabel(_ pass: Int) -> String { pass == (summaries.first?.pass ?? 0) ? "original" : "pass \(pass)" }
+
+    /// The snapshot the global threshold was taken on: the last one before the first prune,
+    /// else the last one of the run.
+    var thresholdSnapshot: GammaSnapshot? {
+        let firstPass = run.gammas.first?.pass ?? 0
+        return run.gammas.last { $0.pass == firstPass } ?? run.gammas.last
+    }
+
+    /// The threshold for `thresholdSnapshot`.
+    var threshold: Double? { thresholdSnapshot.flatMap { run.referenceThreshold(pass: $0.pass) } }
+
+    /// Epochs in log order with a running index across all phases and passes (1-based).
+    var epochIndex: [(x: Double, record: EpochRecord)] {
+        run.epochs.enumerated().map { (Double($0.offset + 1), $0.element) }
+    }
+
+    /// Where each prune happened on the running epoch axis (between the epochs around it).
+    var pruneMarks: [(x: Double, pass: Int)] {
+        run.prunes.map { prune in
+            let before = run.epochs.filter { $0.pass < prune.pass }.count
+            return (Double(before) + 0.5, prune.pass)
+        }
+    }
+
+    /// The running-epoch position of a γ snapshot: the epoch it was taken in, within its pass.
+    func epochPosition(of snapshot: GammaSnapshot) -> Double {
+        let earlier = run.epochs.filter { $0.pass < snapshot.pass }.count
+        return Double(earlier) + Double(snapshot.epoch) + (snapshot.epoch == 0 ? 0.5 : 0)
+    }
+}

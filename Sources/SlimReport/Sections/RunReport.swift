@@ -1,0 +1,22 @@
+import SlimAnalysis
+import SlimLog
+
+/// The report of one run.
+public enum RunReport {
+    /// Every section of one run's report; `warnings` from reading the log appear as notes.
+    public static func document(_ run: RunAnalysis, warnings: [String] = []) -> ReportDocument {
+        let data = RunData(run)
+        var notes = warnings
+        if !run.isComplete {
+            notes.insert("Partial log: the run has no end event (still running or stopped). The report shows what was recorded.", at: 0)
+        } else if let end = run.end, end.status.rawValue != "completed" {
+            notes.insert("The run ended with status '\(end.status.rawValue)'\(end.error.map { ": \($0)" } ?? "").", at: 0)
+        }
+        var subtitle = run.source
+        if let h = run.header { subtitle = "\(h.runID) · \(h.created) · \(h.engine.name) \(h.engine.version)" }
+        return ReportDocument(title: run.name, subtitle: subtitle, notes: notes, sections: [
+            HeadlineSection.make(data), PruningSection.make(data), GammaSection.make(data),
+            TrainingSection.make(data), CostSection.make(data),
+        ])
+    }
+}

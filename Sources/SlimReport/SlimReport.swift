@@ -1,2 +1,0 @@
-import SlimAnalysis
-import SlimCharts

@@ -1,0 +1,58 @@
+import SlimCharts
+import SlimCLI
+import SlimReport
+
+/// `slim-report chart KIND RUN.log [more.log …] -o chart.png|svg|pdf`: one chart.
+enum ChartCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "slim-report chart",
+        abstract: "Draw one chart of one or more runs as PNG, SVG or PDF (for a review or a slide).",
+        arguments: "KIND RUN.log [MORE.log …] | --list",
+        options: [
+            OptionSpec("list", help: "List the chart kinds with one line each."),
+            OptionSpec("output", short: "o", value: "FILE", help: "Where to write the chart (.png, .svg or .pdf)."),
+            OptionSpec("width", value: "POINTS", help: "Width in points (default: suits the kind)."),
+            OptionSpec("height", value: "POINTS", help: "Height in points."),
+            OptionSpec("theme", value: "NAME", help: "light (default), dark or print."),
+            OptionSpec("dpi", value: "DPI", help: "PNG resolution (default 144)."),
+            OptionSpec("layer", value: "NAME", help: "BatchNorm layer(s) for the γ evolution and heat map charts.", repeatable: true),
+            OptionSpec("label", value: "NAME", help: "Name the runs, once per log in order.", repeatable: true),
+        ],
+        discussion: "Example: slim-report chart gamma-hist run.log -o gamma.png --width 640 --height 360")
+
+    static func run(_ arguments: ParsedArguments) throws {
+        if arguments.flag("list") {
+            let width = ChartKind.allCases.map(\.rawValue.count).max() ?? 0
+            for kind in ChartKind.allCases {
+                print(kind.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + kind.summary)
+            }
+            return
+        }
+        try arguments.requirePositionals(2...Int.max, in: spec, what: "a chart KIND and a run log")
+        guard let kind = ChartKind(rawValue: arguments.positionals[0]) else {
+            throw UsageError(command: spec, message: "unknown chart kind '\(arguments.positionals[0])'; 'slim-report chart --list' lists the kinds")
+        }
+        guard let path = arguments.string("output") else { throw UsageError(command: spec, message: "give the output file with '-o FILE' (.png, .svg or .pdf)") }
+        let theme: Theme
+        switch arguments.string("theme") ?? "light" {
+        case "light": theme = .light
+        case "dark": theme = .dark
+        case "print": theme = .print
+        case let other: throw UsageError(command: spec, message: "option '--theme' expects light, dark or print, got '\(other)'")
+        }
+        let logs = Array(arguments.positionals.dropFirst())
+        let labels = arguments.strings("label")
+        guard labels.isEmpty || labels.count == logs.count else {
+            throw UsageError(command: spec, message: "give '--label' once per log: \(logs.count) logs, \(labels.count) labels")
+        }
+        let (runs, _) = try ReportLogs.read(logs)
+        let names = labels.isEmpty ? runs.map(\.name) : labels
+        guard let graphic = kind.graphic(runs: runs, labels: names, layers: arguments.strings("layer")) else {
+            throw UsageError(command: spec, message: "the log has no data for the '\(kind.rawValue)' chart (see 'slim-report summary' for what it holds)")
+        }
+        let size = Size(width: try arguments.double("width", in: spec) ?? kind.defaultSize.width,
+                        height: try arguments.double("height", in: spec) ?? kind.defaultSize.height)
+        let renderer = ChartRenderer(theme: theme)
+        try renderer.write(renderer.scene(graphic, size: size), to: path, dpi: try arguments.double("dpi", in: spec) ?? 144)
+    }
+}

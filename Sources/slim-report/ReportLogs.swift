@@ -1,0 +1,32 @@
+import SlimAnalysis
+import SlimCLI
+import SlimReport
+
+/// Reading the logs and choosing the output of the report commands.
+enum ReportLogs {
+    /// Every log analyzed, with reader warnings prefixed by the file and also printed.
+    static func read(_ paths: [String]) throws -> (runs: [RunAnalysis], warnings: [String]) {
+        var runs: [RunAnalysis] = [], warnings: [String] = []
+        for path in paths {
+            let (run, logWarnings) = try RunAnalysis.read(path: path)
+            for w in logWarnings {
+                CommandRunner.printError("warning: \(w)")
+                warnings.append("\(w)")
+            }
+            runs.append(run)
+        }
+        return (runs, warnings)
+    }
+
+    static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "Where to write the report (.pdf, .html or .md).")
+    static let formatOption = OptionSpec("format", value: "FORMAT", help: "pdf, html or md; overrides the extension of -o.")
+
+    /// The output path and format from `-o` and `--format`.
+    static func output(_ arguments: ParsedArguments, in spec: CommandSpec) throws -> (path: String, format: ReportFormat) {
+        guard let path = arguments.string("output") else {
+            throw UsageError(command: spec, message: "give the output file with '-o FILE' (.pdf, .html or .md)")
+        }
+        if let name = arguments.string("format") { return (path, try ReportFormat(name: name)) }
+        return (path, try ReportFormat(path: path))
+    }
+}
