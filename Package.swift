@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (docs/architecture.md):
 //   slim-train → SlimEngine → SlimLog → SlimGzip → CZlib;  SlimEngine, SlimAnalysis → SlimPruning
-//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo
+//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo, CZlib (PNG)
 // SlimCharts knows nothing of pruning; the engine never imports the analyzer.
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
@@ -40,7 +40,7 @@ let package = Package(
         // Numbers from run logs: costs, pruning patterns, γ statistics, what-if, comparisons.
         .target(name: "SlimAnalysis", dependencies: ["SlimLog", "SlimPruning"], swiftSettings: optimize),
         // A general chart library on Cairo + Pango. Knows nothing of pruning.
-        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo"], swiftSettings: optimize),
+        .target(name: "SlimCharts", dependencies: ["CCairo", "CPangoCairo", "CZlib"], swiftSettings: optimize),
         // What to draw for a run or a comparison; PDF/HTML/Markdown assembly.
         .target(name: "SlimReport", dependencies: ["SlimAnalysis", "SlimCharts", "SlimLog"], swiftSettings: optimize),
         // Reads PyTorch network-slimming checkpoints (safe pickle subset, zip and legacy formats)
@@ -50,8 +50,11 @@ let package = Package(
         .target(name: "SlimCLI"),
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
-        .executableTarget(name: "slim-bench", dependencies: ["SlimLog"]),
+        .executableTarget(name: "slim-bench", dependencies: ["SlimLog", "SlimAnalysis"]),
+        .executableTarget(name: "slim-engine-bench", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-report", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog", "SlimCLI", "SlimImport"]),
+        // Example: writes every SlimCharts chart type (`chart-gallery -o DIR`) and times rendering (`chart-gallery bench`).
+        .executableTarget(name: "chart-gallery", dependencies: ["SlimCharts"], swiftSettings: optimize),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
         .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),

@@ -2,7 +2,7 @@ import Foundation
 import SlimLog
 
 // Benchmarks that print a table; see docs/run-log.md ("Reader speed"). Usage:
-//   slim-bench log [--megabytes N] [--keep FILE]
+//   slim-bench log|analysis [--megabytes N] [--keep FILE]
 // Generates a synthetic γ-heavy log (ResNet-164-like: 163 BN layers, full γ vectors),
 // reads it three times and prints MB/s (median) and peak memory against the decoded floats.
 
@@ -18,6 +18,17 @@ func peakResidentBytes() -> Int {
 func resetPeak() {
     // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0).
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
+
+/// Reads the whole log once: seconds taken and γ floats decoded.
+func timeReading(path: String) throws -> (seconds: Double, floats: Int) {
+    let start = Date()
+    var reader = try LogReader(path: path)
+    var floats = 0
+    while let e = try reader.next() {
+        if case let .gamma(g) = e { floats += g.layers.reduce(0) { $0 + $1.values.count } }
+    }
+    return (Date().timeIntervalSince(start), floats)
 }
 
 func resnet164Widths() -> [Int] {
@@ -57,8 +68,8 @@ func generate(path: String, megabytes: Int) throws -> (events: Int, floats: Int)
 }
 
 let args = CommandLine.arguments
-guard args.count >= 2, args[1] == "log" else {
-    FileHandle.standardError.write(Data("usage: slim-bench log [--megabytes N] [--keep FILE]\n".utf8))
+guard args.count >= 2, args[1] == "log" || args[1] == "analysis" else {
+    FileHandle.standardError.write(Data("usage: slim-bench log|analysis [--megabytes N] [--keep FILE]\n".utf8))
     exit(2)
 }
 var megabytes = 220
@@ -76,19 +87,20 @@ let path = keep ?? NSTemporaryDirectory() + "slim-bench-\(getpid()).log"
 if !FileManager.default.fileExists(atPath: path) { _ = try generate(path: path, megabytes: megabytes) }
 defer { if keep == nil { try? FileManager.default.removeItem(atPath: path) } }
 let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+if args[1] == "analysis" {
+    try AnalysisBenchmark.run(path: path, size: size)
+    if keep == nil { try? FileManager.default.removeItem(atPath: path) } // exit skips the defer
+    exit(0)
+}
 
 var times: [Double] = []
 var floats = 0
 resetPeak()
 let baseline = peakResidentBytes()
 for _ in 0..<3 {
-    let start = Date()
-    var reader = try LogReader(path: path)
-    floats = 0
-    while let e = try reader.next() {
-        if case let .gamma(g) = e { floats += g.layers.reduce(0) { $0 + $1.values.count } }
-    }
-    times.append(Date().timeIntervalSince(start))
+    let (seconds, count) = try timeReading(path: path)
+    times.append(seconds)
+    floats = count
 }
 let streamingPeak = peakResidentBytes() - baseline
 resetPeak()

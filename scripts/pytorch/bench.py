@@ -1,9 +1,8 @@
-"""PyTorch side of scripts/bench-train.sh: one model, one process, prints one JSON line.
+"""PyTorch side of scripts/bench-train.sh: one model, one process, prints one line.
 
 Usage: python3 scripts/pytorch/bench.py --model vgg19 --channels 3 --size 32 --threads 2
 """
 import argparse
-import json
 import resource
 import statistics
 import time
@@ -56,14 +55,9 @@ def main():
     for _ in range(3):
         infer()
     inference = timed(infer, a.steps * 2)
-    print(json.dumps({
-        "engine": "pytorch " + torch.__version__,
-        "model": a.model,
-        "train_images_per_second": a.batch / train,
-        "inference_images_per_second": a.batch / inference,
-        "peak_memory_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "threads": torch.get_num_threads(),
-    }))
+    # One line: model, training images/s, inference images/s, peak RSS bytes (as slim-train bench).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(f"{a.model} {a.batch / train:.2f} {a.batch / inference:.2f} {peak}")
 
 
 if __name__ == "__main__":

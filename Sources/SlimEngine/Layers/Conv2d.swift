@@ -52,32 +52,39 @@ public struct Conv2d: NetworkLayer {
         max(1, min(batch, Self.columnBudget / max(1, g.rows * g.outPlane)))
     }
 
-    /// Splits the batch over the workers: each runs im2col and single-threaded GEMMs on its
-    /// own samples, so no thread waits for another. A batch smaller than the worker count
-    /// runs on one worker with OpenBLAS's own threads instead.
-    private func partition(batch: Int, parallelism: Parallelism) -> (workers: Int, blasThreads: Int) {
-        batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
+    /// How the batch is split: units of `chunk` samples, handed to the workers dynamically
+    /// (each runs im2col and a single-threaded GEMM on its unit, so no thread waits for
+    /// another). A batch smaller than the worker count runs on one worker with OpenBLAS's own
+    /// threads instead.
+    private func schedule(_ g: ConvGeometry, batch: Int, parallelism: Parallelism)
+        -> (workers: Int, blasThreads: Int, chunk: Int, units: Int) {
+        let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
+        // About three units per worker, but GEMMs at least ~256 columns wide where the batch
+        // allows (each GEMM repacks the weights, which dominates narrow products).
+        let fewUnits = workers == 1 ? batch : max(1, batch / (3 * workers))
+        let wide = min((256 + g.outPlane - 1) / g.outPlane, max(1, batch / workers))
+        let chunk = min(samplesPerChunk(g, batch: batch), max(fewUnits, wide))
+        return (workers, blasThreads, chunk, (batch + chunk - 1) / chunk)
     }
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
         let g = geometry(input.sampleShape)
         let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
         var output = Tensor(uninitializedShape: [n, outC, g.outHeight, g.outWidth])
-        let (workers, blasThreads) = partition(batch: n, parallelism: parallelism)
-        let chunk = samplesPerChunk(g, batch: (n + workers - 1) / workers)
+        let plan = schedule(g, batch: n, parallelism: parallelism)
+        let chunk = plan.chunk
         let biasValues = bias?.value.storage
-        BLAS.setThreads(blasThreads)
+        BLAS.setThreads(plan.blasThreads)
         input.storage.withUnsafeBufferPointer { x in
             weight.value.storage.withUnsafeBufferPointer { w in
                 output.storage.withUnsafeMutableBufferPointer { y in
-                    Parallelism(threads: workers).forEachRange(n) { samples in
+                    Parallelism(threads: plan.workers).forEachUnit(plan.units) { _, take in
                         var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
                         var product = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
                         cols.withUnsafeMutableBufferPointer { colBuf in
                             product.withUnsafeMutableBufferPointer { prod in
-                                var first = samples.lowerBound
-                                while first < samples.upperBound {
-                                    let count = min(chunk, samples.upperBound - first), width = count * outPlane
+                                while let unit = take() {
+                                    let first = unit * chunk, count = min(chunk, n - first), width = count * outPlane
                                     g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
                                     let direct = count == 1
                                     let dst = direct ? UnsafeMutableBufferPointer(rebasing: y[(first * outC * outPlane)...]) : prod
@@ -89,7 +96,6 @@ public struct Conv2d: NetworkLayer {
                                     if let biasValues {
                                         Self.addBias(biasValues, to: y, samples: first..<first + count, plane: outPlane)
                                     }
-                                    first += count
                                 }
                             }
                         }
@@ -106,24 +112,20 @@ public struct Conv2d: NetworkLayer {
         guard let input else { preconditionFailure("\(name): backward without a training forward") }
         let g = geometry(input.sampleShape)
         let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
-        let (workers, blasThreads) = partition(batch: n, parallelism: parallelism)
-        let chunk = samplesPerChunk(g, batch: (n + workers - 1) / workers)
+        let plan = schedule(g, batch: n, parallelism: parallelism)
         var gradInput = needsInputGradient ? Tensor(shape: input.shape) : Tensor(shape: [0])
         // One weight-gradient partial per worker, summed afterwards.
-        var partials = [Float](repeating: 0, count: workers * outC * rows)
-        BLAS.setThreads(blasThreads)
+        var partials = [Float](repeating: 0, count: plan.workers * outC * rows)
+        BLAS.setThreads(plan.blasThreads)
         input.storage.withUnsafeBufferPointer { x in
             gradOutput.storage.withUnsafeBufferPointer { dy in
                 weight.value.storage.withUnsafeBufferPointer { w in
                     partials.withUnsafeMutableBufferPointer { part in
                         gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                            Parallelism(threads: workers).forEachRange(workers) { ids in
-                                for id in ids {
-                                    let samples = n * id / workers..<n * (id + 1) / workers
-                                    let dw = UnsafeMutableBufferPointer(rebasing: part[(id * outC * rows)..<((id + 1) * outC * rows)])
-                                    Self.backwardSamples(samples, chunk: chunk, geometry: g, outChannels: outC, x: x, dy: dy,
-                                                         w: w, dw: dw, dx: needsInputGradient ? dx : nil)
-                                }
+                            Parallelism(threads: plan.workers).forEachUnit(plan.units) { worker, take in
+                                let dw = UnsafeMutableBufferPointer(rebasing: part[(worker * outC * rows)..<((worker + 1) * outC * rows)])
+                                Self.backwardUnits(take, chunk: plan.chunk, batch: n, geometry: g, outChannels: outC, x: x, dy: dy,
+                                                   w: w, dw: dw, dx: needsInputGradient ? dx : nil)
                             }
                         }
                     }
@@ -132,8 +134,8 @@ public struct Conv2d: NetworkLayer {
         }
         BLAS.setThreads(1)
         weight.grad.storage.withUnsafeMutableBufferPointer { dw in
-            for id in 0..<workers {
-                for i in 0..<dw.count { dw[i] += partials[id * dw.count + i] }
+            for worker in 0..<plan.workers {
+                for i in 0..<dw.count { dw[i] += partials[worker * dw.count + i] }
             }
         }
         if bias != nil {
@@ -145,11 +147,11 @@ public struct Conv2d: NetworkLayer {
         return needsInputGradient ? gradInput : nil
     }
 
-    /// The backward pass of one worker's samples: dW += dY·colsᵀ, dcols = Wᵀ·dY, col2im.
-    private static func backwardSamples(_ samples: Range<Int>, chunk: Int, geometry g: ConvGeometry, outChannels outC: Int,
-                                        x: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
-                                        w: UnsafeBufferPointer<Float>, dw: UnsafeMutableBufferPointer<Float>,
-                                        dx: UnsafeMutableBufferPointer<Float>?) {
+    /// The backward pass of the units one worker takes: dW += dY·colsᵀ, dcols = Wᵀ·dY, col2im.
+    private static func backwardUnits(_ take: () -> Int?, chunk: Int, batch n: Int, geometry g: ConvGeometry,
+                                      outChannels outC: Int, x: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
+                                      w: UnsafeBufferPointer<Float>, dw: UnsafeMutableBufferPointer<Float>,
+                                      dx: UnsafeMutableBufferPointer<Float>?) {
         let rows = g.rows, outPlane = g.outPlane
         var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
         var gradCols = [Float](unsafeUninitializedCapacity: dx != nil ? rows * chunk * outPlane : 0) { $1 = $0.count }
@@ -157,9 +159,8 @@ public struct Conv2d: NetworkLayer {
         cols.withUnsafeMutableBufferPointer { colBuf in
             gradCols.withUnsafeMutableBufferPointer { dcols in
                 gathered.withUnsafeMutableBufferPointer { gath in
-                    var first = samples.lowerBound
-                    while first < samples.upperBound {
-                        let count = min(chunk, samples.upperBound - first), width = count * outPlane
+                    while let unit = take() {
+                        let first = unit * chunk, count = min(chunk, n - first), width = count * outPlane
                         let dyMat: UnsafeBufferPointer<Float>
                         if count == 1 {
                             dyMat = UnsafeBufferPointer(rebasing: dy[(first * outC * outPlane)...])
@@ -175,7 +176,6 @@ public struct Conv2d: NetworkLayer {
                                       b: dyMat, ldb: width, c: dcols, ldc: width)
                             g.col2im(UnsafeBufferPointer(dcols), first: first, samples: count, into: dx, parallelism: .serial)
                         }
-                        first += count
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// How many threads the engine's own loops (im2col, BatchNorm, pooling, element-wise work)
 /// are spread over. Passed in, never global; OpenBLAS gets the same count for its GEMMs.
@@ -7,6 +8,15 @@ public struct Parallelism: Sendable, Equatable {
     public var threads: Int
 
     public init(threads: Int) { self.threads = max(1, threads) }
+
+    /// The environment variable that sets the default thread count.
+    public static let environmentKey = "SLIM_THREADS"
+
+    /// `SLIM_THREADS` when set to a positive number, else all cores.
+    public static var defaultThreads: Int {
+        ProcessInfo.processInfo.environment[environmentKey].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+            ?? ProcessInfo.processInfo.activeProcessorCount
+    }
 
     /// One thread: everything runs on the caller's thread.
     public static let serial = Parallelism(threads: 1)
@@ -25,6 +35,36 @@ public struct Parallelism: Sendable, Equatable {
                 work.run(count * part / parts..<count * (part + 1) / parts)
             }
         }
+    }
+}
+
+extension Parallelism {
+    /// Runs one worker per thread; each calls `take` for the next unit of `0..<count` until it
+    /// returns nil. Units go to whichever worker is free (dynamic scheduling), so a worker that
+    /// the OS preempts does not hold up the others; `worker` receives its index in
+    /// `0..<threads` and can set up per-worker buffers once.
+    func forEachUnit(_ count: Int, _ worker: (_ index: Int, _ take: () -> Int?) -> Void) {
+        let next = UnitCounter(count: count)
+        forEachRange(threads) { indices in
+            for index in indices { worker(index) { next.take() } }
+        }
+    }
+}
+
+/// The shared counter of `forEachUnit`.
+private final class UnitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }
 

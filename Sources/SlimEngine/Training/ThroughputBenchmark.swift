@@ -28,6 +28,14 @@ public struct ThroughputBenchmark: Sendable {
         public var peakMemoryBytes: Int
         /// Forward FLOPs (2 × MACs) of one image.
         public var flopsPerImage: Double
+
+        /// One line for scripts: model, training and inference images/s, training and
+        /// inference GFLOP/s, peak bytes, OpenBLAS kernels.
+        public func line(model: String) -> String {
+            [model, String(format: "%.2f", trainImagesPerSecond), String(format: "%.2f", inferenceImagesPerSecond),
+             String(format: "%.2f", trainGFLOPS), String(format: "%.2f", inferenceGFLOPS), String(peakMemoryBytes),
+             BLAS.coreName].joined(separator: " ")
+        }
     }
 
     public func run() throws -> Result {

@@ -24,7 +24,7 @@ public struct TrainingRunOptions: Sendable, Equatable {
     public init(model: String = "mnist-vgg", cfg: VGGConfig? = nil, dataset: String = "mnist-5k",
                 dataDirectory: String? = nil, epochs: Int = 5, batchSize: Int = 64, learningRate: Double = 0.1,
                 momentum: Double = 0.9, weightDecay: Double = 1e-4, seed: UInt64 = 1,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, gammaEvery: Int? = nil, name: String? = nil) {
+                threads: Int = Parallelism.defaultThreads, gammaEvery: Int? = nil, name: String? = nil) {
         self.model = model; self.cfg = cfg; self.dataset = dataset; self.dataDirectory = dataDirectory
         self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
         self.momentum = momentum; self.weightDecay = weightDecay; self.seed = seed; self.threads = threads

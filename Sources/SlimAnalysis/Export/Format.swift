@@ -1,0 +1,52 @@
+import Foundation
+
+/// How numbers are shown in text and Markdown outputs (JSON and CSV keep full precision).
+public enum Format {
+    /// `digits` significant digits, e.g. 0.0123, 45.2, 1e-05.
+    public static func number(_ x: Double, digits: Int = 4) -> String {
+        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
+        return String(format: "%.\(digits)g", x)
+    }
+
+    /// A fraction as a percentage with one decimal, e.g. `93.7 %`.
+    public static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
+        guard let f = fraction else { return "–" }
+        guard f.isFinite else { return number(f) }
+        return String(format: "%.\(decimals)f %%", f * 100)
+    }
+
+    /// A count with a metric suffix: 950, 12.3K, 20.04M, 1.23G.
+    public static func count(_ n: Int) -> String {
+        let x = Double(n)
+        switch abs(x) {
+        case ..<1e3: return String(n)
+        case ..<1e6: return String(format: "%.1fK", x / 1e3)
+        case ..<1e9: return String(format: "%.2fM", x / 1e6)
+        default: return String(format: "%.2fG", x / 1e9)
+        }
+    }
+
+    /// Scientific notation with three significant digits, e.g. `7.96e8`.
+    public static func scientific(_ x: Double) -> String {
+        guard x != 0 else { return "0" }
+        guard x.isFinite else { return number(x) }
+        let text = String(format: "%.2e", x) // 7.96e+08
+        guard let e = text.firstIndex(of: "e") else { return text }
+        let exponent = Int(text[text.index(after: e)...]) ?? 0
+        return text[..<e] + "e\(exponent)"
+    }
+
+    /// Bytes in powers of 1024: 512 B, 78.3 KiB, 76.4 MiB.
+    public static func bytes(_ n: Int) -> String {
+        let x = Double(n)
+        switch x {
+        case ..<1024: return "\(n) B"
+        case ..<(1024 * 1024): return String(format: "%.1f KiB", x / 1024)
+        case ..<(1024 * 1024 * 1024): return String(format: "%.1f MiB", x / 1024 / 1024)
+        default: return String(format: "%.2f GiB", x / 1024 / 1024 / 1024)
+        }
+    }
+
+    /// Milliseconds with three significant digits.
+    public static func milliseconds(_ x: Double) -> String { number(x, digits: 3) + " ms" }
+}

@@ -1,0 +1,106 @@
+import SlimLog
+import SlimPruning
+
+/// The global threshold applied to one γ snapshot at several ratios, without retraining:
+/// what each ratio would leave of every layer and of the network's cost.
+public struct WhatIfSweep: Sendable, Equatable {
+    /// The ratios of the default sweep: 0, 0.05, …, 0.95.
+    public static let defaultRatios: [Double] = (0...19).map { Double($0) / 20 }
+
+    /// The snapshot swept: its pass, phase, epoch and step.
+    public var pass: Int
+    public var phase: Phase
+    public var epoch: Int
+    public var step: Int
+    /// Cost of the network the snapshot belongs to.
+    public var original: NetworkCost
+    public var points: [WhatIfPoint]
+    /// The smallest ratio at which the rule empties some layer: N·p reaches the number of
+    /// pooled channels below the smallest per-layer maximum |γ|.
+    public var collapseRatio: Double?
+    /// The layer that empties first.
+    public var collapseLayer: String?
+
+    /// The first swept ratio at which some layer has no channel left.
+    public var firstCollapsingPoint: WhatIfPoint? { points.first { !$0.collapsedLayers.isEmpty } }
+
+    /// Sweeps `snapshot` of a network with `architecture`.
+    public init(snapshot: GammaSnapshot, architecture: Architecture, prunable: [BNChannels],
+                ratios: [Double]) throws(AnalysisError) {
+        if let bad = ratios.first(where: { !($0 >= 0 && $0 < 1) }) { throw .ratioOutOfRange(bad) }
+        pass = snapshot.pass; phase = snapshot.phase; epoch = snapshot.epoch; step = snapshot.step
+        original = try NetworkCost(architecture: architecture)
+        let noGuard: CollapseGuard
+        do { noGuard = try CollapseGuard(minChannels: 0) } catch { throw .pruning(error) }
+        var points: [WhatIfPoint] = []
+        for ratio in ratios {
+            let plan: PrunePlan
+            do { plan = try PrunePlan(layers: prunable, ratio: ratio, guard: noGuard) } catch { throw .pruning(error) }
+            let kept = Dictionary(plan.layers.map { ($0.name, $0.kept) }, uniquingKeysWith: { a, _ in a })
+            let cost = try NetworkCost(architecture: architecture.narrowed(keeping: kept, pass: architecture.pass + 1))
+            points.append(WhatIfPoint(
+                ratio: ratio, threshold: Double(plan.threshold.value), thresholdIndex: plan.threshold.index,
+                widths: plan.layers.map { LayerWidth(layer: $0.name, width: $0.after) },
+                params: cost.params, macs: cost.macs, allOpsFLOPs: cost.allOpsFLOPs,
+                collapsedLayers: plan.layers.filter { $0.after == 0 && $0.before > 0 }.map(\.name)))
+        }
+        self.points = points
+        (collapseRatio, collapseLayer) = Self.collapse(prunable)
+    }
+
+    private static func collapse(_ layers: [BNChannels]) -> (Double?, String?) {
+        let maxima = layers.filter { !$0.gammas.isEmpty }.map { ($0.name, $0.gammas.map { abs($0) }.max() ?? 0) }
+        guard let (name, weakest) = maxima.min(by: { $0.1 < $1.1 }) else { return (nil, nil) }
+        let pooled = layers.flatMap { $0.gammas.map { abs($0) } }
+        // The layer empties once the threshold index reaches the first value ≥ its maximum.
+        let below = pooled.filter { $0 < weakest }.count
+        let n = pooled.count
+        guard below < n else { return (nil, nil) }
+        var p = Double(below) / Double(n)
+        while GlobalThreshold.index(count: n, ratio: p) < below { p = p.nextUp }
+        return (p, name)
+    }
+}
+
+/// One ratio of a what-if sweep.
+public struct WhatIfPoint: Sendable, Equatable {
+    public var ratio: Double
+    public var threshold: Double
+    public var thresholdIndex: Int
+    public var widths: [LayerWidth]
+    public var params: Int
+    public var macs: Int
+    public var allOpsFLOPs: Int
+    /// Layers left with no channel (the collapse guard of a real prune would keep some).
+    public var collapsedLayers: [String]
+    /// 2 × MACs.
+    public var flops: Int { 2 * macs }
+}
+
+extension RunAnalysis {
+    /// The sweep of the last γ snapshot of `pass` (default: the last pass with a snapshot).
+    public func whatIf(ratios: [Double] = WhatIfSweep.defaultRatios, pass: Int? = nil) throws(AnalysisError) -> WhatIfSweep {
+        let candidates = pass.map { p in gammas.filter { $0.pass == p } } ?? gammas
+        guard let snapshot = candidates.last else {
+            if let pass, !gammas.isEmpty {
+                throw .passNotFound(run: name, pass: pass, available: Array(Set(gammas.map(\.pass))).sorted())
+            }
+            throw .noGammaSnapshot(run: name)
+        }
+        let architecture = try self.architecture(pass: snapshot.pass)
+        let channels = Dictionary(architecture.layers.filter { $0.op == .batchnorm2d }.map { ($0.name, $0.outShape.first ?? 0) },
+                                  uniquingKeysWith: { a, _ in a })
+        for vector in snapshot.layers {
+            guard let width = channels[vector.layer] else {
+                throw .gammaMismatch(run: name, step: snapshot.step, layer: vector.layer,
+                                     problem: "no BN layer of that name in the architecture of pass \(snapshot.pass)")
+            }
+            guard width == vector.values.count else {
+                throw .gammaMismatch(run: name, step: snapshot.step, layer: vector.layer,
+                                     problem: "\(vector.values.count) γ values for \(width) channels")
+            }
+        }
+        return try WhatIfSweep(snapshot: snapshot, architecture: architecture,
+                               prunable: prunableChannels(of: snapshot), ratios: ratios)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Lays out charts and figures into scenes and renders scenes to PNG, PDF and SVG.
+///
+/// Holds the Pango text measurer; create one per thread and reuse it (fonts are cached).
+public final class ChartRenderer {
+    public let measurer: TextMeasurer
+    public var theme: Theme
+
+    public init(theme: Theme = .light) {
+        self.measurer = TextMeasurer()
+        self.theme = theme
+    }
+
+    /// The drawing commands for `graphic` on a page of `size` points.
+    public func scene(_ graphic: some Graphic, size: Size) -> Scene {
+        var scene = Scene(size: size)
+        scene.append(.path(.rect(Rect(x: 0, y: 0, width: size.width, height: size.height)), PathStyle(fill: theme.background)))
+        let result = graphic.layout(in: Rect(x: 0, y: 0, width: size.width, height: size.height), theme: theme, measurer: measurer)
+        scene.commands += result.commands
+        scene.notes = result.notes
+        return scene
+    }
+
+    /// The encoded bytes of one scene.
+    public func render(_ scene: Scene, as format: OutputFormat) throws -> [UInt8] {
+        try CairoDocument.encode([scene], format: format, measurer: measurer)
+    }
+
+    /// SVG markup for inline HTML: no XML declaration, and every internal id (glyphs, clips,
+    /// images) prefixed so several charts can share one HTML page without their definitions
+    /// colliding. The default prefix is derived from the content, so it is stable and differs
+    /// between different charts.
+    public func svgString(_ scene: Scene, idPrefix: String? = nil) throws -> String {
+        let bytes = try render(scene, as: .svg)
+        var svg = String(decoding: bytes, as: UTF8.self)
+        if svg.hasPrefix("<?xml"), let end = svg.firstIndex(of: "\n") { svg = String(svg[svg.index(after: end)...]) }
+        let prefix = idPrefix ?? "c" + String(Self.fingerprint(bytes), radix: 36) + "-"
+        return svg.replacingOccurrences(of: "id=\"", with: "id=\"" + prefix)
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#" + prefix)
+            .replacingOccurrences(of: "url(#", with: "url(#" + prefix)
+    }
+
+    /// FNV-1a, 64 bits.
+    static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0xcbf29ce484222325) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+    }
+
+    /// A multi-page PDF, one page per scene (pages may differ in size).
+    public func pdf(pages: [Scene]) throws -> [UInt8] {
+        try CairoDocument.encode(pages, format: .pdf, measurer: measurer)
+    }
+
+    /// Writes a scene to `path`, the format taken from the extension (.png, .pdf, .svg);
+    /// PNGs at `dpi` (default 144 = 2×). Atomic: an existing file is replaced only when complete.
+    public func write(_ scene: Scene, to path: String, dpi: Double = 144) throws {
+        let format = try OutputFormat.forPath(path, pngScale: dpi / 72)
+        try Self.writeAtomically(try render(scene, as: format), to: path)
+    }
+
+    /// Writes a multi-page PDF atomically.
+    public func writePDF(pages: [Scene], to path: String) throws {
+        try Self.writeAtomically(try pdf(pages: pages), to: path)
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ChartError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// Anything that can fill a page: a single chart or a multi-panel figure.
+public protocol Graphic: Sendable {
+    /// Drawing commands filling `rect`, and notes (such as dropped values) for the reader.
+    func layout(in rect: Rect, theme: Theme, measurer: TextMeasurer) -> (commands: [DrawCommand], notes: [String])
+}
+
+extension Chart: Graphic {
+    public func layout(in rect: Rect, theme: Theme, measurer: TextMeasurer) -> (commands: [DrawCommand], notes: [String]) {
+        var layout = ChartLayout(chart: self, theme: theme, measurer: measurer, outer: rect)
+        let insets = layout.prepare()
+        return (layout.render(insets), layout.notes)
+    }
+}
+
+/// Several charts in a grid (small multiples), with plot areas aligned across rows and
+/// columns, optionally sharing x and/or y scales (then only outer panels label them).
+public struct Figure: Sendable, Graphic {
+    public var title: String?
+    public var caption: String?
+    public var panels: [Chart]
+    public var columns: Int
+    public var sharesX: Bool
+    public var sharesY: Bool
+    /// Space between panels, in points.
+    public var spacing: Double
+
+    public init(title: String? = nil, panels: [Chart], columns: Int, sharesX: Bool = false, sharesY: Bool = false,
+                caption: String? = nil, spacing: Double = 10) {
+        self.title = title; self.panels = panels; self.columns = max(1, columns); self.sharesX = sharesX
+        self.sharesY = sharesY; self.caption = caption; self.spacing = spacing
+    }
+
+    var rows: Int { (panels.count + columns - 1) / columns }
+
+    /// One scale per axis over every panel's data, for shared axes.
+    func sharedScales() -> (x: Scale, y: Scale)? {
+        guard let first = panels.first, sharesX || sharesY else { return nil }
+        var ex = Extent(), ey = Extent()
+        for p in panels { let e = p.extents; ex.merge(e.x); ey.merge(e.y) }
+        let specs = first.scaleSpecs
+        return (specs.x.resolve(ex), specs.y.resolve(ey))
+    }
+
+    public func layout(in rect: Rect, theme: Theme, measurer: TextMeasurer) -> (commands: [DrawCommand], notes: [String]) {
+        var out: [DrawCommand] = []
+        var top = rect.minY + ChartLayout.pad
+        let pad = ChartLayout.pad
+        if let title, !title.isEmpty {
+            let item = measurer.text(title, font: theme.font(theme.titleSize * 1.15, bold: true), color: theme.text,
+                                     at: Point(rect.minX + pad, top), vertical: .top)
+            out.append(.text(item)); top += item.extent.height + 4
+        }
+        var bottom = rect.maxY
+        if let caption, !caption.isEmpty {
+            let font = theme.font(theme.captionSize)
+            let lines = TextWrap.lines(caption, width: rect.width - 2 * pad, font: font, measurer: measurer)
+            let h = measurer.measure("Ag", font: font).height
+            bottom -= pad + Double(lines.count) * h
+            for (i, line) in lines.enumerated() {
+                out.append(.text(measurer.text(line, font: font, color: theme.mutedText,
+                                               at: Point(rect.minX + pad, bottom + Double(i) * h), vertical: .top)))
+            }
+        }
+        guard !panels.isEmpty else { return (out, []) }
+        let cellW = (rect.width - spacing * Double(columns - 1)) / Double(columns)
+        let cellH = (bottom - top - spacing * Double(rows - 1)) / Double(rows)
+        let shared = sharedScales()
+        var layouts: [ChartLayout] = []
+        var insets: [Insets] = []
+        // An axis title every panel repeats is said once, on the outer panels.
+        let sameX = Set(panels.map { $0.x.title ?? "" }).count == 1
+        let sameY = Set(panels.map { $0.y.title ?? "" }).count == 1
+        for (i, panel) in panels.enumerated() {
+            let r = i / columns, c = i % columns
+            var chart = panel
+            if sameX && i + columns < panels.count { chart.x.title = nil }
+            if sameY && c > 0 { chart.y.title = nil }
+            let cell = Rect(x: rect.minX + Double(c) * (cellW + spacing), y: top + Double(r) * (cellH + spacing),
+                            width: cellW, height: cellH)
+            var options = PanelOptions(isPanel: true)
+            if let shared {
+                options.scales = (sharesX ? shared.x : chart.resolvedScales().x, sharesY ? shared.y : chart.resolvedScales().y)
+                options.showsXLabels = !sharesX || i + columns >= panels.count
+                options.showsYLabels = !sharesY || c == 0
+            }
+            var layout = ChartLayout(chart: chart, theme: theme, measurer: measurer, outer: cell, options: options)
+            insets.append(layout.prepare())
+            layouts.append(layout)
+        }
+        // Align plot areas: the largest inset of each row (top, bottom) and column (left, right).
+        var rowInsets = Array(repeating: Insets(), count: rows), colInsets = Array(repeating: Insets(), count: columns)
+        for (i, inset) in insets.enumerated() {
+            rowInsets[i / columns] = rowInsets[i / columns].merged(Insets(top: inset.top, bottom: inset.bottom))
+            colInsets[i % columns] = colInsets[i % columns].merged(Insets(left: inset.left, right: inset.right))
+        }
+        var notes: [String] = []
+        for (i, layout) in layouts.enumerated() {
+            let r = rowInsets[i / columns], c = colInsets[i % columns]
+            out += layout.render(Insets(top: r.top, left: c.left, bottom: r.bottom, right: c.right))
+            notes += layout.notes.map { (panels[i].title.map { $0 + ": " } ?? "") + $0 }
+        }
+        return (out, notes)
+    }
+}

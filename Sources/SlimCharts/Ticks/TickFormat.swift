@@ -1,0 +1,111 @@
+import Foundation
+
+/// How tick values become labels. Separate from where ticks go (`TickLocator`).
+public enum TickFormat: Sendable {
+    /// Chooses per axis: plain decimals for everyday ranges, compact SI (1.2M) from a million,
+    /// scientific (2e-5) for tiny values, powers of ten (10⁻³) on wide log axes.
+    case automatic
+    /// Exactly `decimals` digits after the point.
+    case fixed(decimals: Int)
+    /// Fractions shown as percentages (0.25 → 25%).
+    case percent(decimals: Int = 0)
+    /// SI suffixes: 1.2k, 3.4M, 7.97G.
+    case compact
+    /// Mantissa and exponent: 7.97e8.
+    case scientific
+    /// The caller's own formatter.
+    case custom(@Sendable (Double) -> String)
+
+    /// Labels for all major ticks of an axis.
+    public func labels(for ticks: Ticks, scale: Scale) -> [String] {
+        switch self {
+        case .automatic: return TickFormat.automaticLabels(ticks, scale: scale)
+        case .fixed(let d): return ticks.major.map { NumberText.fixed($0, decimals: d) }
+        case .percent(let d): return ticks.major.map { NumberText.fixed($0 * 100, decimals: d) + "%" }
+        case .compact: return ticks.major.map { NumberText.compact($0) }
+        case .scientific: return ticks.major.map { NumberText.scientific($0) }
+        case .custom(let f): return ticks.major.map(f)
+        }
+    }
+
+    private static func automaticLabels(_ ticks: Ticks, scale: Scale) -> [String] {
+        let values = ticks.major
+        let largest = values.map(abs).max() ?? 0
+        if case .log = scale, ticks.step == 0 {
+            let smallest = values.filter { $0 > 0 }.min() ?? 1
+            if smallest >= 1e-2 && largest <= 1e4 { return values.map { NumberText.shortest($0) } }
+            if values.allSatisfy(isDecade) { return values.map { NumberText.powerOfTen($0) } }
+            return values.map { smallest >= 1 ? NumberText.compact($0) : NumberText.scientific($0) }
+        }
+        // Lone values (bar and cell labels) have no step: three significant digits.
+        if ticks.step == 0 { return values.map { abs($0) >= 1e4 ? NumberText.compact($0) : NumberText.shortest($0) } }
+        if largest >= 1e6 { return values.map { NumberText.compact($0) } }
+        if largest > 0 && largest < 1e-3 { return values.map { NumberText.scientific($0) } }
+        let step = ticks.step > 0 ? ticks.step : 1
+        let decimals = max(0, Int(ceil(-log10(step) - 1e-9)) + (isHalfStep(step) ? 1 : 0))
+        return values.map { NumberText.fixed($0, decimals: decimals) }
+    }
+
+    private static func isDecade(_ v: Double) -> Bool {
+        let e = log10(v)
+        return abs(e - e.rounded()) < 1e-9
+    }
+
+    /// Steps like 2.5 or 0.25 need one more digit than their magnitude suggests.
+    private static func isHalfStep(_ step: Double) -> Bool {
+        let m = step / pow(10, floor(log10(step)))
+        return abs(m - 2.5) < 1e-6
+    }
+}
+
+/// Number-to-text conversions shared by tick labels, data labels and legends.
+public enum NumberText {
+    /// A typographic minus for negative numbers, as in good plotting libraries.
+    static func signed(_ s: String) -> String { s.hasPrefix("-") ? "−" + s.dropFirst() : s }
+
+    public static func fixed(_ v: Double, decimals: Int) -> String {
+        let s = String(format: "%.\(max(0, decimals))f", v)
+        let zero = Double(s) == 0
+        return zero ? s.replacingOccurrences(of: "-", with: "") : signed(s)
+    }
+
+    /// Up to `digits` significant digits, trailing zeros removed.
+    public static func shortest(_ v: Double, digits: Int = 3) -> String {
+        if v == 0 { return "0" }
+        let magnitude = Int(floor(log10(abs(v))))
+        guard magnitude >= -4 && magnitude < 15 else { return scientific(v, digits: digits) }
+        var s = String(format: "%.\(max(0, digits - 1 - magnitude))f", (v * pow(10, Double(digits - 1 - magnitude))).rounded() / pow(10, Double(digits - 1 - magnitude)))
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return signed(s)
+    }
+
+    /// SI suffixes for thousands and up (1.2k, 3.4M, 7.97G, 1.5T); plain below a thousand.
+    public static func compact(_ v: Double, digits: Int = 3) -> String {
+        let a = abs(v)
+        for (limit, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")] where a >= limit {
+            return shortest(v / limit, digits: digits) + suffix
+        }
+        return shortest(v, digits: digits)
+    }
+
+    /// `7.97e8`, `2e-5`: mantissa with up to `digits` significant digits.
+    public static func scientific(_ v: Double, digits: Int = 3) -> String {
+        if v == 0 { return "0" }
+        let e = Int(floor(log10(abs(v))))
+        var m = v / pow(10, Double(e))
+        var exponent = e
+        if abs((m * 100).rounded() / 100) >= 10 { m /= 10; exponent += 1 }
+        return shortest(m, digits: digits) + "e" + signed(String(exponent))
+    }
+
+    /// `10³`, `10⁻⁴` with Unicode superscripts.
+    public static func powerOfTen(_ v: Double) -> String {
+        let e = Int(log10(v).rounded())
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴",
+                                              "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return "10" + String(String(e).map { digits[$0] ?? $0 })
+    }
+}

@@ -1,0 +1,164 @@
+import Testing
+@testable import SlimCharts
+
+@Suite("Layout on drawing commands")
+struct LayoutTests {
+    let renderer = ChartRenderer()
+    let size = Size(width: 480, height: 300)
+
+    func checkClean(_ scene: Scene, sourceLocation: SourceLocation = #_sourceLocation) {
+        let overlaps = SceneChecks.overlappingTexts(scene)
+        #expect(overlaps.isEmpty, "overlapping labels: \(overlaps)", sourceLocation: sourceLocation)
+        let off = SceneChecks.textsOffPage(scene)
+        #expect(off.isEmpty, "labels off the page: \(off)", sourceLocation: sourceLocation)
+    }
+
+    @Test func longAndManyCategoriesDoNotOverlap() {
+        for count in [5, 16, 40, 120] {
+            let names = (0..<count).map { "backbone.stage\($0 / 4).block\($0 % 4).conv2.batchnorm" }
+            let chart = Chart(x: Axis("layer"), y: Axis("channels"),
+                              marks: [BarMark(categories: names, values: names.indices.map { Double($0 * 3 + 1) })])
+            let scene = renderer.scene(chart, size: size)
+            checkClean(scene)
+            #expect(scene.texts.contains { $0.string.contains("…") || $0.rotation != 0 })
+        }
+    }
+
+    @Test func horizontalBarsWithManyLongCategoriesDoNotOverlap() {
+        let names = (0..<60).map { "features.\($0).a-rather-long-layer-name" }
+        let chart = Chart(marks: [BarMark(categories: names, values: names.indices.map(Double.init), orientation: .horizontal)])
+        checkClean(renderer.scene(chart, size: size))
+    }
+
+    @Test func logAxesOverSixDecades() {
+        let x = (0...60).map { Double($0) / 10 }
+        let y = x.map { pow(10, $0 - 3) }
+        let chart = Chart(x: Axis("x"), y: Axis("y", scale: .log), marks: [LineMark(x: x, y: y, label: "growth")])
+        let scene = renderer.scene(chart, size: size)
+        checkClean(scene)
+        let labels = SceneChecks.strings(scene)
+        #expect(labels.contains("10⁻³") && labels.contains("10³"))
+        #expect(scene.notes.isEmpty)
+    }
+
+    @Test func emptyChartSaysSo() {
+        let scene = renderer.scene(Chart(title: "Nothing yet", marks: [LineMark(x: [], y: [])]), size: size)
+        #expect(SceneChecks.strings(scene).contains("No data"))
+        checkClean(scene)
+        let noMarks = renderer.scene(Chart(marks: []), size: size)
+        #expect(SceneChecks.strings(noMarks).contains("No data"))
+    }
+
+    @Test func singlePointIsDrawnWithUsableAxes() {
+        let scene = renderer.scene(Chart(marks: [LineMark(x: [3], y: [7], showsPoints: true)]), size: size)
+        checkClean(scene)
+        #expect(!SceneChecks.strings(scene).contains("No data"))
+        let circles = scene.commands.contains {
+            if case .path(let p, _) = $0 { return p.elements.contains { if case .circle = $0 { true } else { false } } }
+            return false
+        }
+        #expect(circles)
+        #expect(scene.texts.count >= 4)
+    }
+
+    @Test func nonFiniteValuesAreDroppedWithANote() {
+        let chart = Chart(marks: [LineMark(x: [1, 2, 3, 4, 5], y: [1, .nan, 3, .infinity, 5]),
+                                  HistogramMark(values: [1, 2, .nan, 3])])
+        let scene = renderer.scene(chart, size: size)
+        #expect(scene.notes == ["3 non-finite values (NaN/Inf) not shown"])
+        #expect(SceneChecks.strings(scene).contains("3 non-finite values (NaN/Inf) not shown."))
+        checkClean(scene)
+    }
+
+    @Test func nonPositiveValuesOnLogAxesAreNoted() {
+        let chart = Chart(y: Axis(scale: .log), marks: [LineMark(x: [1, 2, 3], y: [0, -1, 10])])
+        let scene = renderer.scene(chart, size: size)
+        #expect(scene.notes == ["2 values ≤ 0 not shown on the log axis"])
+    }
+
+    @Test func allEqualValues() {
+        let chart = Chart(marks: [LineMark(x: [1, 2, 3], y: [4, 4, 4]), HistogramMark(values: [2, 2, 2])])
+        let scene = renderer.scene(chart, size: size)
+        checkClean(scene)
+        #expect(scene.texts.count >= 4)
+        let hist = HistogramMark(values: [2, 2, 2], bins: .linear(count: 4))
+        #expect(hist.counts.reduce(0, +) == 3)
+    }
+
+    @Test func legendAvoidsData() {
+        // Data fills the top right and bottom left; the legend must go to a free corner or outside.
+        let x = (0..<100).map(Double.init)
+        let chart = Chart(marks: [LineMark(x: x, y: x, label: "rising"), LineMark(x: x, y: x.map { 99 - $0 }, label: "falling")])
+        let scene = renderer.scene(chart, size: size)
+        let legend = scene.texts.first { $0.string == "rising" }!
+        let plotPaths = scene.commands.compactMap { c -> Path? in
+            if case .path(let p, let s) = c, s.lineWidth == Theme.light.lineWidth { return p } else { return nil }
+        }
+        for path in plotPaths {
+            let covered = Occupancy.covers(legend.frame, [.path(path, PathStyle())])
+            #expect(!covered)
+        }
+        checkClean(scene)
+    }
+
+    @Test func heatMapHasColourBarAndCellLabels() {
+        let values = [[0.1, 0.5], [0.9, .nan]]
+        let chart = Chart(marks: [HeatMapMark(values: values, rowLabels: ["a", "b"], columnLabels: ["p1", "p2"],
+                                              range: 0...1, colorTitle: "kept", cellLabels: .percent())])
+        let scene = renderer.scene(chart, size: size)
+        let strings = SceneChecks.strings(scene)
+        #expect(strings.contains("50%") && strings.contains("kept") && strings.contains("p2"))
+        #expect(scene.notes == ["1 non-finite cell (NaN/Inf) shown grey"])
+        let images = scene.commands.filter { if case .image = $0 { true } else { false } }
+        #expect(images.count == 2)
+    }
+
+    @Test func figureAlignsPanelsAndSharesAxes() {
+        let panels = (0..<12).map { i in
+            Chart(title: "panel \(i)", x: Axis("x"), y: Axis("y"),
+                  marks: [LineMark(x: [0, 1, 2], y: [0, Double(i), Double(i * i)])])
+        }
+        let figure = Figure(title: "Twelve", panels: panels, columns: 4, sharesX: true, sharesY: true)
+        let scene = renderer.scene(figure, size: Size(width: 800, height: 600))
+        checkClean(scene)
+        // Shared y: only the first column labels it; the title "y" appears once per row.
+        #expect(scene.texts.filter { $0.string == "y" }.count == 3)
+        #expect(scene.texts.filter { $0.string == "x" }.count == 4)
+    }
+
+    @Test func pagesComposeChartsAndText() throws {
+        // A report page: a heading, a wrapped paragraph and two charts side by side.
+        let m = renderer.measurer
+        var page = Scene(size: Size(width: 595, height: 842))
+        let font = Font(size: 10)
+        page.append(.text(m.text("Run summary", font: Font(size: 16, bold: true), color: .black, at: Point(40, 40), vertical: .top)))
+        let lines = m.wrap(String(repeating: "Parameters fell from 20.04M to 2.3M. ", count: 8), width: 515, font: font)
+        #expect(lines.count > 1 && lines.allSatisfy { m.measure($0, font: font).width <= 515 })
+        for (i, line) in lines.enumerated() {
+            page.append(.text(m.text(line, font: font, color: .black, at: Point(40, 70 + Double(i) * 14), vertical: .top)))
+        }
+        let chart = Chart(x: Axis("x"), y: Axis("y"), marks: [LineMark(x: [0, 1, 2], y: [2, 1, 3], label: "a")])
+        page.commands += chart.layout(in: Rect(x: 40, y: 200, width: 250, height: 180), theme: .light, measurer: m).commands
+        page.commands += chart.layout(in: Rect(x: 305, y: 200, width: 250, height: 180), theme: .light, measurer: m).commands
+        checkClean(page)
+        #expect(try renderer.pdf(pages: [page]).count > 1000)
+    }
+
+    @Test func tinyPagesStillRender() throws {
+        let chart = Chart(title: "A title far longer than the page is wide", x: Axis("x"), y: Axis("y"),
+                          marks: [BarMark(categories: (0..<300).map { "c\($0)" }, values: (0..<300).map(Double.init)),
+                                  HeatMapMark(values: [[1, 2]], colorTitle: "v")])
+        for size in [Size(width: 40, height: 30), Size(width: 120, height: 80)] {
+            let scene = renderer.scene(chart, size: size)
+            #expect(try renderer.render(scene, as: .png(scale: 1)).count > 50)
+        }
+    }
+
+    @Test func scatterLabelsDoNotOverlap() {
+        let x = (0..<30).map { Double($0 % 6) }, y = (0..<30).map { Double($0 / 6) }
+        let chart = Chart(marks: [ScatterMark(x: x, y: y, pointLabels: x.indices.map { "point number \($0)" })])
+        checkClean(renderer.scene(chart, size: size))
+    }
+}
+
+import Foundation
