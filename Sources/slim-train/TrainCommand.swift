@@ -9,7 +9,7 @@ enum TrainCommand: Subcommand {
         name: "slim-train train",
         abstract: "Sparsity-train, prune, slim and fine-tune a network; record it all in DIR/run.log.",
         options: [
-            OptionSpec("model", value: "NAME", help: "vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg (default mnist-vgg)"),
+            OptionSpec("model", value: "NAME", help: "vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40 (resnetN: N = 9n+2, densenetN: N = 3n+4; default mnist-vgg)"),
             OptionSpec("cfg", value: "LIST", help: "custom VGG widths, e.g. 32,32,M,64 (M = 2×2 max-pool)"),
             OptionSpec("dataset", value: "NAME", help: "mnist-5k (embedded, default), mnist, cifar10, cifar100"),
             OptionSpec("data-dir", value: "DIR", help: "folder with the dataset files (not for mnist-5k)"),
@@ -42,8 +42,8 @@ enum TrainCommand: Subcommand {
         try a.requirePositionals(0...0, in: spec, what: "")
         var t = TrainingRunOptions(epochs: 10)
         t.model = a.string("model") ?? (a.string("cfg") != nil ? "custom" : "mnist-vgg")
-        if let cfg = a.string("cfg") { t.cfg = try VGGConfig(parsing: cfg) } else if VGGConfig.preset(t.model) == nil {
-            throw UsageError(command: spec, message: "unknown model '\(t.model)'; use one of \(VGGConfig.presetNames.joined(separator: ", ")) or give --cfg")
+        if let cfg = a.string("cfg") { t.cfg = try VGGConfig(parsing: cfg) } else if VGGConfig.preset(t.model) == nil && !t.isGraphModel {
+            throw UsageError(command: spec, message: "unknown model '\(t.model)'; use one of \((VGGConfig.presetNames + TrainingRunOptions.graphModelNames).joined(separator: ", ")) or give --cfg")
         }
         t.dataset = a.string("dataset") ?? "mnist-5k"
         t.dataDirectory = a.string("data-dir")

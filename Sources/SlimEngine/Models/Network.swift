@@ -51,15 +51,25 @@ public struct Network: Sendable {
     }
 
     /// The BatchNorm layers in order — the prunable units of Network Slimming.
-    public var batchNorms: [BatchNorm2d] { layers.compactMap { $0 as? BatchNorm2d } }
+    public var batchNorms: [BatchNorm2d] {
+        layers.flatMap { ($0 as? LayerGraph)?.layers ?? [$0] }.compactMap { $0 as? BatchNorm2d }
+    }
 
     /// Calls `body` on every BatchNorm layer in place, in order (e.g. to add the sparsity
     /// subgradient λ·sign(γ) to `weight.grad` after backward).
     public mutating func visitBatchNorms(_ body: (inout BatchNorm2d) throws -> Void) rethrows {
         for i in layers.indices {
-            guard var bn = layers[i] as? BatchNorm2d else { continue }
-            try body(&bn)
-            layers[i] = bn
+            if var graph = layers[i] as? LayerGraph {
+                try graph.visitLayers { layer in
+                    guard var bn = layer as? BatchNorm2d else { return }
+                    try body(&bn)
+                    layer = bn
+                }
+                layers[i] = graph
+            } else if var bn = layers[i] as? BatchNorm2d {
+                try body(&bn)
+                layers[i] = bn
+            }
         }
     }
 
@@ -73,7 +83,11 @@ public struct Network: Sendable {
         var shape = [input.channels, input.height, input.width]
         var records: [SlimLog.Layer] = []
         for layer in layers {
-            records.append(layer.record(inShape: shape))
+            if let graph = layer as? LayerGraph {
+                records += graph.records(inShape: shape)
+            } else {
+                records.append(layer.record(inShape: shape))
+            }
             shape = layer.outputShape(for: shape) ?? []
         }
         return Architecture(pass: pass, layers: records)

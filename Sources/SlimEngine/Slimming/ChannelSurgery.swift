@@ -11,6 +11,10 @@ extension Network {
     /// flatten, each channel's whole H×W block of features.
     public func slimmed(by plan: PrunePlan) throws(EngineError) -> Network {
         let keep = try keptChannels(plan)
+        if layers.count == 1, let graph = layers[0] as? LayerGraph {
+            return Network(model: model, cfg: cfg, input: input, classes: classes,
+                           layers: [graph.slimmed(keeping: keep, inShape: [input.channels, input.height, input.width])])
+        }
         var shape = [input.channels, input.height, input.width]
         // Channels of the current feature map that survive, as indices into the old map.
         var survivors = Array(0..<input.channels)

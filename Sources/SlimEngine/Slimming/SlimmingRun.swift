@@ -76,10 +76,8 @@ public struct SlimmingRun {
         try options.validate()
         let started = Date().addingTimeInterval(-(resume?.secondsBefore ?? 0))
         let dataset = try options.training.loadDataset()
-        let cfg = try options.training.resolvedConfig()
         var generator = SeededGenerator(seed: options.training.seed)
-        let fresh = try VGG.make(model: options.training.model, cfg: cfg, input: dataset.input,
-                                 classes: dataset.classes, generator: &generator)
+        let fresh = try options.training.makeNetwork(input: dataset.input, classes: dataset.classes, generator: &generator)
         BLAS.setThreads(options.training.threads)
         let network = resume?.network ?? fresh
         if resume == nil {

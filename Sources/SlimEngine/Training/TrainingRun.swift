@@ -88,10 +88,8 @@ public struct TrainingRun {
                         progress: @escaping (TrainingProgress) -> Void = { _ in }) throws -> Network {
         let started = Date()
         let dataset = try options.loadDataset()
-        let cfg = try options.resolvedConfig()
         var generator = SeededGenerator(seed: options.seed)
-        let network = try VGG.make(model: options.model, cfg: cfg, input: dataset.input, classes: dataset.classes,
-                                   generator: &generator)
+        let network = try options.makeNetwork(input: dataset.input, classes: dataset.classes, generator: &generator)
         BLAS.setThreads(options.threads)
         try record(.run(header(network: network, dataset: dataset, created: started)))
         try record(.architecture(network.architecture(pass: 0)))

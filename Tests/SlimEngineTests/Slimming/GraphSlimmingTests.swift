@@ -1,0 +1,58 @@
+import Testing
+import SlimLog
+import SlimPruning
+@testable import SlimEngine
+
+@Suite struct GraphSlimmingTests {
+    static let input = InputShape(channels: 3, height: 8, width: 8)
+
+    /// Small ResNet and DenseNet with random BN state, so every channel matters.
+    static func network(_ model: String) throws -> Network {
+        var generator = SeededGenerator(seed: 11)
+        var net = model == "resnet"
+            ? try PreResNet.make(depth: 20, width: 4, input: input, classes: 5, generator: &generator)
+            : try DenseNet.make(depth: 10, growth: 4, input: input, classes: 5, generator: &generator)
+        net.visitBatchNorms { bn in
+            for c in 0..<bn.channels {
+                bn.weight.value.storage[c] = generator.normal(std: 1)
+                bn.bias.value.storage[c] = generator.normal(std: 0.5)
+                bn.runningMean.value.storage[c] = generator.normal(std: 0.1)
+                bn.runningVar.value.storage[c] = 0.5 + abs(generator.normal(std: 0.5))
+            }
+        }
+        return net
+    }
+
+    @Test(arguments: ["resnet", "densenet"])
+    func slimmedGraphComputesWhatTheMaskedGraphComputes(model: String) throws {
+        let net = try Self.network(model)
+        let plan = try PrunePlan(layers: net.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) },
+                                 ratio: 0.5, guard: CollapseGuard(minChannels: 1))
+        var slim = try net.slimmed(by: plan)
+        var masked = try net.masked(by: plan)
+        var generator = SeededGenerator(seed: 3)
+        let x = generator.normalTensor(shape: [4, 3, 8, 8], std: 1)
+        let expected = masked.forward(x, mode: .evaluation, parallelism: .serial)
+        let actual = slim.forward(x, mode: .evaluation, parallelism: .serial)
+        #expect(actual.shape == expected.shape)
+        for (a, e) in zip(actual.storage, expected.storage) {
+            #expect(abs(a - e) <= 1e-4 * max(1, abs(e)))
+        }
+        #expect(slim.parameterCount < net.parameterCount)
+        // BNs before a selection keep their width; the selection records what it passes on.
+        let layers = slim.architecture(pass: 1).layers
+        for decision in plan.layers {
+            let bn = try #require(layers.first { $0.name == decision.name })
+            let index = try #require(layers.firstIndex { $0.name == decision.name })
+            if layers[index + 1].op == .select {
+                #expect(bn.outShape[0] == decision.before)
+                #expect(layers[index + 1].selected == decision.kept)
+            } else {
+                #expect(bn.outShape[0] == decision.after)
+            }
+        }
+        // The slimmed network still trains: one training forward and backward run.
+        let y = slim.forward(x, mode: .training, parallelism: .serial)
+        slim.backward(y, parallelism: .serial)
+    }
+}
