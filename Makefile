@@ -1,6 +1,6 @@
 # Slim: the two set-up commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
-RELEASE_BIN = .build/release
+BIN = .build/release
 
 .PHONY: demo test build deps bench clean
 
@@ -10,15 +10,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# Trains a short Network Slimming run on the embedded mnist-5k data and renders its report.
 demo: build
 	@scripts/demo.sh
 
+# Every test: the Swift suite (unit and end-to-end) and the Python recorder's tests.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	@scripts/test-python.sh
 
+# Benchmarks that print tables: the log reader, training/inference vs PyTorch, charts.
 bench: build
 	@scripts/bench.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build out

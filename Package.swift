@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (docs/architecture.md):
 //   slim-train → SlimEngine → SlimLog → SlimGzip → CZlib;  SlimEngine, SlimAnalysis → SlimPruning
-//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo
+//   slim-report → SlimReport → SlimAnalysis → SlimLog;  SlimReport → SlimCharts → CCairo, CPangoCairo, CZlib (PNG)
 // SlimCharts knows nothing of pruning; the engine never imports the analyzer.
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]

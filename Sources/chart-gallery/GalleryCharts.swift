@@ -29,6 +29,7 @@ enum GalleryCharts {
             GalleryItem(name: "scatter", size: standard, graphic: tradeoff()),
             GalleryItem(name: "log-axes", size: standard, graphic: whatIf()),
             GalleryItem(name: "crowded-labels", size: Size(width: 560, height: 340), graphic: crowded()),
+            GalleryItem(name: "edge-cases", size: Size(width: 720, height: 420), graphic: edgeCases()),
             GalleryItem(name: "small-multiples", size: Size(width: 720, height: 520), graphic: smallMultiples()),
             GalleryItem(name: "dark", size: standard, graphic: training(), theme: .dark),
             GalleryItem(name: "print", size: standard, graphic: training(), theme: .print),
@@ -130,6 +131,23 @@ enum GalleryCharts {
         return Chart(title: "Widths of 48 layers", x: Axis("layer"), y: Axis("channels"),
                      marks: [BarMark(categories: names, series: [.init("before", values: before), .init("after", values: after)])],
                      caption: "Labels are rotated, thinned to every second one and shortened to the part that differs.")
+    }
+
+    /// Empty, single-point, all-equal and non-finite data, and a legend with no free corner.
+    static func edgeCases() -> Figure {
+        let x = (0..<50).map(Double.init)
+        return Figure(title: "Edge cases", panels: [
+            Chart(title: "empty", x: Axis("x"), y: Axis("y"), marks: [LineMark(x: [], y: [])]),
+            Chart(title: "one point", x: Axis("x"), y: Axis("y"), marks: [LineMark(x: [3], y: [0.5], showsPoints: true)]),
+            Chart(title: "all equal", x: Axis("x"), y: Axis("y"), marks: [LineMark(x: x, y: x.map { _ in 7 })]),
+            Chart(title: "NaN, Inf and ≤ 0 on log", x: Axis("x"), y: Axis("y", scale: .log),
+                  marks: [LineMark(x: x, y: x.map { $0.truncatingRemainder(dividingBy: 7) == 3 ? .nan : ($0 == 20 ? 0 : $0 * $0) })]),
+            Chart(title: "legend has no free corner", x: Axis("x"), y: Axis("y"),
+                  marks: [LineMark(x: x, y: x, label: "rising"), LineMark(x: x, y: x.map { 49 - $0 }, label: "falling"),
+                          LineMark(x: x, y: x.map { 25 + 24 * sin($0 / 3) }, label: "wave")]),
+            Chart(title: "negative values", x: Axis("x"), y: Axis("y"),
+                  marks: [BarMark(categories: ["a", "b", "c", "d"], values: [-3, 5, -1.5, 2], valueLabels: .automatic)]),
+        ], columns: 3)
     }
 
     static func smallMultiples() -> Figure {

@@ -57,6 +57,7 @@ enum TrainCommand: Subcommand {
         if let threads = try a.int("threads", in: spec) { t.threads = threads } else if let env = ProcessInfo.processInfo.environment["SLIM_THREADS"], let n = Int(env) { t.threads = n }
         t.gammaEvery = try a.int("gamma-every", in: spec)
         t.name = a.string("name")
+        try checkFits(t)
         var s = SlimmingOptions(training: t)
         s.lambda = try a.double("lambda", in: spec) ?? s.lambda
         s.pruneRatio = try a.double("prune-ratio", in: spec) ?? s.pruneRatio
@@ -71,6 +72,21 @@ enum TrainCommand: Subcommand {
             throw UsageError(command: spec, message: "option '\(name)': \(reason)")
         }
         return s
+    }
+
+    /// Refuses a cfg with more 2×2 pools than the dataset's images can take, before any work.
+    static func checkFits(_ t: TrainingRunOptions) throws {
+        let size = t.dataset.hasPrefix("cifar") ? 32 : 28
+        let cfg = try t.resolvedConfig()
+        var side = size, pools = 0
+        for item in cfg.items where item == .maxPool {
+            guard side >= 2 else {
+                let option = t.cfg != nil ? "--cfg" : "--model"
+                throw UsageError(command: spec, message: "option '\(option)': \(cfg) does not fit the \(size)×\(size) images of \(t.dataset): its pools would shrink them below 1×1; use at most \(pools) M")
+            }
+            side /= 2
+            pools += 1
+        }
     }
 
     static func run(_ a: ParsedArguments) throws {

@@ -126,6 +126,34 @@ struct LayoutTests {
         #expect(scene.texts.filter { $0.string == "x" }.count == 4)
     }
 
+    @Test func pagesComposeChartsAndText() throws {
+        // A report page: a heading, a wrapped paragraph and two charts side by side.
+        let m = renderer.measurer
+        var page = Scene(size: Size(width: 595, height: 842))
+        let font = Font(size: 10)
+        page.append(.text(m.text("Run summary", font: Font(size: 16, bold: true), color: .black, at: Point(40, 40), vertical: .top)))
+        let lines = m.wrap(String(repeating: "Parameters fell from 20.04M to 2.3M. ", count: 8), width: 515, font: font)
+        #expect(lines.count > 1 && lines.allSatisfy { m.measure($0, font: font).width <= 515 })
+        for (i, line) in lines.enumerated() {
+            page.append(.text(m.text(line, font: font, color: .black, at: Point(40, 70 + Double(i) * 14), vertical: .top)))
+        }
+        let chart = Chart(x: Axis("x"), y: Axis("y"), marks: [LineMark(x: [0, 1, 2], y: [2, 1, 3], label: "a")])
+        page.commands += chart.layout(in: Rect(x: 40, y: 200, width: 250, height: 180), theme: .light, measurer: m).commands
+        page.commands += chart.layout(in: Rect(x: 305, y: 200, width: 250, height: 180), theme: .light, measurer: m).commands
+        checkClean(page)
+        #expect(try renderer.pdf(pages: [page]).count > 1000)
+    }
+
+    @Test func tinyPagesStillRender() throws {
+        let chart = Chart(title: "A title far longer than the page is wide", x: Axis("x"), y: Axis("y"),
+                          marks: [BarMark(categories: (0..<300).map { "c\($0)" }, values: (0..<300).map(Double.init)),
+                                  HeatMapMark(values: [[1, 2]], colorTitle: "v")])
+        for size in [Size(width: 40, height: 30), Size(width: 120, height: 80)] {
+            let scene = renderer.scene(chart, size: size)
+            #expect(try renderer.render(scene, as: .png(scale: 1)).count > 50)
+        }
+    }
+
     @Test func scatterLabelsDoNotOverlap() {
         let x = (0..<30).map { Double($0 % 6) }, y = (0..<30).map { Double($0 / 6) }
         let chart = Chart(marks: [ScatterMark(x: x, y: y, pointLabels: x.indices.map { "point number \($0)" })])

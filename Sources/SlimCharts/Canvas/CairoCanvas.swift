@@ -63,6 +63,7 @@ struct CairoCanvas {
     }
 
     private func draw(_ item: TextItem, layout: OpaquePointer, pango: OpaquePointer) {
+        guard item.anchor.x.isFinite, item.anchor.y.isFinite else { return }
         pango_layout_set_font_description(layout, measurer.description(for: item.font))
         pango_layout_set_text(layout, item.string, -1)
         setColor(item.color)
@@ -76,7 +77,8 @@ struct CairoCanvas {
     }
 
     private func draw(_ image: RasterImage, in rect: Rect) {
-        guard image.width > 0, image.height > 0 else { return }
+        // A collapsed rectangle would make Cairo's scale matrix singular.
+        guard image.width > 0, image.height > 0, rect.width > 1e-6, rect.height > 1e-6 else { return }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height))!
         defer { cairo_surface_destroy(surface) }
         cairo_surface_flush(surface)

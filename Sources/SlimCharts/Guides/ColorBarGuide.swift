@@ -49,6 +49,13 @@ struct ColorBarGuide {
     }
 }
 
+extension TextMeasurer {
+    /// `text` broken into lines no wider than `width` (greedy, at spaces; newlines kept).
+    public func wrap(_ text: String, width: Double, font: Font) -> [String] {
+        TextWrap.lines(text, width: width, font: font, measurer: self)
+    }
+}
+
 /// Greedy word wrapping with measured widths, for captions and notes.
 enum TextWrap {
     static func lines(_ text: String, width: Double, font: Font, measurer: TextMeasurer) -> [String] {

@@ -75,6 +75,7 @@ public struct BarMark: Mark {
         for (k, s) in series.enumerated() {
             let color = s.color ?? context.paletteColor(k)
             var rects: [Path.Element] = []
+            var labels: [TextItem] = []
             for i in categories.indices where i < s.values.count {
                 let v = s.values[i]
                 guard v.isFinite else { context.noteDropped(1, DropReason.nonFinite); continue }
@@ -97,15 +98,34 @@ public struct BarMark: Mark {
                     let extent = context.measurer.measure(text, font: font)
                     let fits = vertical ? extent.width <= barWidth + 6 : extent.height <= barWidth + 2
                     if fits && arrangement == .grouped {
-                        let anchor = vertical ? Point(start + barWidth / 2, b - 2) : Point(b + 3, start + barWidth / 2)
-                        context.add(context.measurer.text(text, font: font, color: context.theme.mutedText, at: anchor,
-                                                          horizontal: vertical ? .middle : .start,
-                                                          vertical: vertical ? .bottom : .middle))
+                        labels.append(valueLabel(text, font: font, value: v, end: b, across: start + barWidth / 2,
+                                               fill: color, context: context))
                     }
                 }
             }
             context.add(Path(rects), PathStyle(fill: color, stroke: context.theme.plotBackground,
                                                 lineWidth: barWidth > 6 ? 0.5 : 0, roundJoins: false))
+            labels.forEach { context.add($0) }
         }
+    }
+
+    /// A value written just beyond the bar's end, or just inside it when outside would leave the plot.
+    private func valueLabel(_ text: String, font: Font, value: Double, end: Double, across: Double, fill: Color,
+                            context: PlotContext) -> TextItem {
+        let vertical = orientation == .vertical
+        // Outward: up for positive vertical bars, right for positive horizontal ones.
+        let outward: Double = (value >= 0) == vertical ? -1 : 1
+        func item(_ direction: Double, inside: Bool) -> TextItem {
+            let ink = inside ? (fill.luminance > 0.35 ? Color(hex: 0x111111) : .white) : context.theme.mutedText
+            let gap = vertical ? 2.0 : 3.0
+            if vertical {
+                return context.measurer.text(text, font: font, color: ink, at: Point(across, end + direction * gap),
+                                             horizontal: .middle, vertical: direction < 0 ? .bottom : .top)
+            }
+            return context.measurer.text(text, font: font, color: ink, at: Point(end + direction * gap, across),
+                                         horizontal: direction > 0 ? .start : .end, vertical: .middle)
+        }
+        let outside = item(outward, inside: false)
+        return context.frame.contains(outside.frame) ? outside : item(-outward, inside: true)
     }
 }

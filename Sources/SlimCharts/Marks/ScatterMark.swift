@@ -13,13 +13,7 @@ public struct ScatterMark: Mark {
         self.x = x; self.y = y; self.pointLabels = pointLabels; self.label = label; self.color = color; self.radius = radius
     }
 
-    public var extents: (x: Extent, y: Extent) {
-        var ex = Extent(), ey = Extent()
-        for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
-            ex.include(x[i]); ey.include(y[i])
-        }
-        return (ex, ey)
-    }
+    public var extents: (x: Extent, y: Extent) { Extent.pairs(x, y) }
 
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         guard let label else { return [] }

@@ -85,6 +85,15 @@ public struct Extent: Sendable {
         for v in values { include(v) }
     }
 
+    /// The extents of the (x, y) pairs where both values are finite.
+    public static func pairs(_ x: [Double], _ y: [Double]) -> (x: Extent, y: Extent) {
+        var ex = Extent(), ey = Extent()
+        for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
+            ex.include(x[i]); ey.include(y[i])
+        }
+        return (ex, ey)
+    }
+
     public mutating func merge(_ other: Extent) {
         lower = min(lower, other.lower); upper = max(upper, other.upper)
         lowestPositive = min(lowestPositive, other.lowestPositive)

@@ -10,6 +10,7 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    private var scratch: [Double] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -90,29 +91,43 @@ struct JSONParser {
         index += 1
         skipSpace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return .numbers([]) }
-        // Fast path: arrays of plain numbers (γ vectors) go straight into [Double].
-        var numbers: [Double] = []
-        var items: [JSONNode] = []
-        var allNumbers = true
-        while true {
-            skipSpace()
-            guard index < bytes.count else { throw fail("unexpected end of line") }
-            let c = bytes[index]
-            if allNumbers && (c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39)) {
-                numbers.append(try number())
-            } else {
-                if allNumbers {
-                    allNumbers = false
-                    items = numbers.map { .number($0) }
-                }
-                items.append(try value())
+        // Fast path: arrays of plain numbers (γ vectors) collect in `scratch`, reused by every
+        // such array of the line, and leave it as one exactly sized [Double]. Number arrays
+        // hold no arrays, so one buffer serves all of them.
+        scratch.removeAll(keepingCapacity: true)
+        while index < bytes.count && Self.startsNumber(bytes[index]) {
+            scratch.append(try number())
+            if index < bytes.count && bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipSpace()
+                continue
             }
             skipSpace()
             guard index < bytes.count else { throw fail("unexpected end of line") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return allNumbers ? .numbers(numbers) : .array(items) }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; skipSpace(); continue }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1; depth -= 1
+                return .numbers([Double](unsafeUninitializedCapacity: scratch.count) { buffer, count in
+                    count = buffer.initialize(fromContentsOf: scratch)
+                })
+            }
             throw fail("expected ',' or ']'")
         }
+        // A value that is not a number: the general path, keeping the numbers read so far.
+        var items: [JSONNode] = scratch.map { .number($0) }
+        while true {
+            skipSpace()
+            items.append(try value())
+            skipSpace()
+            guard index < bytes.count else { throw fail("unexpected end of line") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return .array(items) }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    private static func startsNumber(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39)
     }
 
     private mutating func string() throws(Failure) -> String {
@@ -125,6 +140,8 @@ struct JSONParser {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 if plain {
+                    // Keys and names are nearly always ASCII, which is valid UTF-8 as it stands.
+                    if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
                     guard let s = String(validating: raw, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
                     return s
                 }
@@ -188,66 +205,99 @@ struct JSONParser {
         }
     }
 
-    /// Parses a JSON number. Exact: the fast path is Clinger's (mantissa < 2⁵³, |exponent| ≤ 22,
-    /// one correctly rounded operation); other numbers go through the standard library.
+    /// Parses a JSON number. Exact: the fast path is Clinger's (at most 19 digits, mantissa < 2⁵³,
+    /// |exponent| ≤ 22, so one correctly rounded operation); other numbers go through the
+    /// standard library. γ vectors are almost all digits, so this loop is the reader's hot spot.
+    @inline(__always)
     private mutating func number() throws(Failure) -> Double {
+        let p = bytes.baseAddress!  // callers checked index < count
+        let end = bytes.count
         let start = index
-        var negative = false
-        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        var i = index
+        if p[i] == UInt8(ascii: "-") { i += 1 }
         var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        guard index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 else { throw fail("expected a digit") }
-        if bytes[index] == 0x30 {
-            index += 1
+        let integerStart = i
+        if i < end && p[i] == UInt8(ascii: "0") {
+            i += 1  // JSON allows no further integer digits after a leading zero
         } else {
-            while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[index] - 0x30); digits += 1 } else { exponent += 1 }
-                index += 1
-            }
+            i = Self.digits(p, from: i, to: end, into: &mantissa)
         }
-        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            let fractionStart = index
-            while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(bytes[index] - 0x30)
-                    if mantissa != 0 { digits += 1 }
-                    exponent -= 1
-                }
-                index += 1
+        guard i > integerStart else { index = i; throw fail("expected a digit") }
+        // Leading zeros are counted too: conservative, and 0.00… γ values stay well under 19.
+        var digits = i - integerStart
+        var exponent = 0
+        if i < end && p[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while i + 8 <= end, let eight = Self.eightDigits(p + i) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                i += 8
             }
-            guard index > fractionStart else { throw fail("expected a digit after '.'") }
+            i = Self.digits(p, from: i, to: end, into: &mantissa)
+            guard i > fractionStart else { index = i; throw fail("expected a digit after '.'") }
+            digits += i - fractionStart
+            exponent = fractionStart - i
         }
-        if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
-            index += 1
-            var expNegative = false
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
-                expNegative = bytes[index] == UInt8(ascii: "-"); index += 1
+        if i < end && (p[i] | 0x20) == UInt8(ascii: "e") {
+            i += 1
+            var exponentNegative = false
+            if i < end && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) {
+                exponentNegative = p[i] == UInt8(ascii: "-"); i += 1
             }
-            let expStart = index
+            let exponentStart = i
             var e = 0
-            while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
-                if e < 100_000 { e = e * 10 + Int(bytes[index] - 0x30) }
-                index += 1
+            while i < end {
+                let d = p[i] &- 0x30
+                if d > 9 { break }
+                if e < 100_000 { e = e * 10 + Int(d) }
+                i += 1
             }
-            guard index > expStart else { throw fail("expected a digit in the exponent") }
-            exponent += expNegative ? -e : e
+            guard i > exponentStart else { index = i; throw fail("expected a digit in the exponent") }
+            exponent += exponentNegative ? -e : e
         }
-        let truncated = digits >= 19
-        if !truncated && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
+        index = i
+        // Past 19 digits the mantissa has wrapped; it is then not used.
+        if digits <= 19 && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
             var d = Double(mantissa)
-            if exponent < 0 { d /= Self.powersOfTen[-exponent] } else { d *= Self.powersOfTen[exponent] }
-            return negative ? -d : d
+            if exponent < 0 { d /= Self.powersOfTen[-exponent] } else if exponent > 0 { d *= Self.powersOfTen[exponent] }
+            return p[start] == UInt8(ascii: "-") ? -d : d
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let d = Double(text) else { throw fail("number out of range") }
         return d
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { k in
-        var p = 1.0
-        for _ in 0..<k { p *= 10 }
-        return p
+    /// Appends the decimal digits from `start` on to `mantissa` (wrapping past 19 digits) and
+    /// returns the index after the last one.
+    @inline(__always)
+    private static func digits(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, into mantissa: inout UInt64) -> Int {
+        var i = start
+        while i < end {
+            let d = p[i] &- 0x30
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        return i
     }
+
+    /// The value of eight ASCII digits at `p`, or nil when they are not all digits; converts
+    /// them at once with three multiplications (as in simdjson and fast_float).
+    @inline(__always)
+    private static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let raw = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let word = UInt64(littleEndian: raw)
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        guard ((word &+ 0x4646_4646_4646_4646) | (word &- zeros)) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        var v = word &- zeros
+        v = (v &* 10) &+ (v >> 8)
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        return ((v & mask) &* 0x000F_4240_0000_0064 &+ ((v >> 16) & mask) &* 0x0000_2710_0000_0001) >> 32
+    }
+
+    /// Exact powers of ten; a literal so that it is a constant, not a lazily built global.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 }

@@ -7,12 +7,11 @@ struct ByteSource {
     private let handle: FileHandle
     private let closeWhenDone: Bool
     private var inflater: GzipInflater?
-    private var pending: [UInt8] = []
     private var firstChunk = true
     private let path: String
     private(set) var atEnd = false
 
-    static let chunkSize = 1 << 20
+    static let chunkSize = 1 << 16
 
     init(path: String) throws(LogError) {
         self.path = path
@@ -31,8 +30,9 @@ struct ByteSource {
         }
     }
 
-    /// The next chunk of decompressed bytes, or nil at the end.
-    mutating func next() throws(LogError) -> [UInt8]? {
+    /// Appends the next chunk of decompressed bytes to `buffer`; false at the end. Appending in
+    /// place saves a copy of every byte (the reader's buffer is the only one).
+    mutating func read(appendingTo buffer: inout [UInt8]) throws(LogError) -> Bool {
         while !atEnd {
             let data: Data
             do { data = try handle.read(upToCount: Self.chunkSize) ?? Data() } catch {
@@ -44,7 +44,7 @@ struct ByteSource {
                 if let inflater, !inflater.isFinished {
                     throw .corruptCompression(path: path, detail: "the gzip stream ends early (the file is truncated); decompress what is there with `gzip -dc` if you need the prefix")
                 }
-                return nil
+                return false
             }
             if firstChunk {
                 firstChunk = false
@@ -52,17 +52,20 @@ struct ByteSource {
                     do { inflater = try GzipInflater(source: path) } catch { throw .corruptCompression(path: path, detail: error.description) }
                 }
             }
-            guard let inflater else { return [UInt8](data) }
-            var out: [UInt8] = []
+            guard let inflater else {
+                buffer.append(contentsOf: data)
+                return true
+            }
+            let before = buffer.count
             do {
-                try data.withUnsafeBytes { raw in try inflater.inflate(raw) { out.append(contentsOf: $0) } }
+                try data.withUnsafeBytes { raw in try inflater.inflate(raw) { buffer.append(contentsOf: $0) } }
             } catch let error as GzipError {
                 throw .corruptCompression(path: path, detail: error.description)
             } catch {
                 throw .corruptCompression(path: path, detail: "\(error)")
             }
-            if !out.isEmpty { return out }
+            if buffer.count > before { return true }
         }
-        return nil
+        return false
     }
 }

@@ -102,11 +102,7 @@ public struct LogReader {
     /// newline ended it. Scans each byte once, however long the line.
     private mutating func nextLine() throws(LogError) -> (Range<Int>, Bool)? {
         while true {
-            let found: Int? = buffer.withUnsafeBufferPointer { b in
-                var i = scanned
-                while i < b.count { if b[i] == 0x0A { return i }; i += 1 }
-                return nil
-            }
+            let found = buffer.withUnsafeBytes { Self.firstNewline(in: $0, from: scanned) }
             if let nl = found {
                 let range = start..<nl
                 start = nl + 1
@@ -119,14 +115,33 @@ public struct LogReader {
                 scanned -= start
                 start = 0
             }
-            guard let chunk = try source.next() else {
+            guard try source.read(appendingTo: &buffer) else {
                 guard !buffer.isEmpty else { return nil }
                 let range = 0..<buffer.count
                 start = buffer.count
                 scanned = start
                 return (range, false)
             }
-            buffer.append(contentsOf: chunk)
         }
+    }
+
+    /// The offset of the first `\n` at or after `start`. Tests eight bytes at a time (a zero
+    /// byte in `word ^ 0x0A0A…` marks a newline); γ lines are hundreds of kilobytes long.
+    static func firstNewline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let newlines = ones &* 0x0A
+        var i = start
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ newlines
+            // Borrows can only mark bytes above a real zero byte, so the lowest mark is exact.
+            let zeros = (word &- ones) & ~word & (ones &* 0x80)
+            if zeros != 0 { return i + zeros.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] == 0x0A { return i }
+            i += 1
+        }
+        return nil
     }
 }

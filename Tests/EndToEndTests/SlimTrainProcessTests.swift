@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import SlimLog
+
+/// Runs the real `slim-train` executable: stopping with SIGINT, surviving kill -9, resuming,
+/// and refusing bad options. Uses a tiny VGG so every run takes seconds.
+@Suite(.serialized) struct SlimTrainProcessTests {
+    static let tiny = ["--cfg", "2,M,4,M", "--epochs", "2", "--finetune-epochs", "1", "--passes", "2",
+                       "--lambda", "1e-3", "--threads", "1"]
+
+    /// The folder SwiftPM put the built products in.
+    static var productsDirectory: URL {
+        var url = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("slim-train").path), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }
+
+    func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = Self.productsDirectory.appendingPathComponent("slim-train")
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
+    }
+
+    func waitForEpochLine(in log: String, process: Process) async throws {
+        for _ in 0..<600 {
+            if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains("\"type\":\"epoch\"") { return }
+            if !process.isRunning { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func scratch() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("slim-e2e-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func sigintStopsCleanlyAndResumeCompletesTheSameLog() async throws {
+        let dir = try scratch() + "/run"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (process, _) = try start(Self.tiny + ["--out", dir])
+        try await waitForEpochLine(in: dir + "/run.log", process: process)
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let stopped = try LogReader.readAll(path: dir + "/run.log").events
+        guard case let .end(end)? = stopped.last else { Issue.record("no end line after SIGINT"); return }
+        #expect(end.status == .stopped)
+
+        let (resumed, _) = try start(["--resume", dir])
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        let events = try LogReader.readAll(path: dir + "/run.log").events
+        #expect(events.filter { $0.type == "resume" }.count == 1)
+        #expect(events.filter { $0.type == "prune" }.count == 2)
+        guard case let .end(last)? = events.last else { Issue.record("no end line after resume"); return }
+        #expect(last.status == .completed)
+    }
+
+    @Test func killNineLeavesAReadableLogThatResumes() async throws {
+        let dir = try scratch() + "/run"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (process, _) = try start(Self.tiny + ["--out", dir])
+        try await waitForEpochLine(in: dir + "/run.log", process: process)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let prefix = try LogReader.readAll(path: dir + "/run.log").events
+        #expect(prefix.first?.type == "run")
+        #expect(!prefix.contains { $0.type == "end" })
+        let (resumed, _) = try start(["--resume", dir])
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        let events = try LogReader.readAll(path: dir + "/run.log").events
+        guard case let .end(last)? = events.last else { Issue.record("no end line after resume"); return }
+        #expect(last.status == .completed)
+    }
+
+    @Test(arguments: [
+        (["--prune-ratio", "1.2"], "option '--prune-ratio': the ratio must be in [0, 1), got 1.2"),
+        (["--lambda", "-1"], "option '--lambda': λ must be a finite number ≥ 0, got -1.0"),
+        (["--model", "alexnet"], "unknown model 'alexnet'; use one of vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg or give --cfg"),
+        (["--epochs", "many"], "option '--epochs' expects a whole number, got 'many'"),
+    ])
+    func badOptionsAreUsageErrorsNamingTheOption(arguments: [String], message: String) throws {
+        let (process, errors) = try start(arguments + ["--out", try scratch() + "/never"])
+        process.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2)
+        #expect(text.hasPrefix("slim-train train: error: \(message)\n"))
+    }
+
+    @Test func aCfgThatDoesNotFitTheInputIsRefused() throws {
+        let (process, errors) = try start(["--cfg", "4,M,M,M,M,M", "--epochs", "1", "--out", try scratch() + "/x"])
+        process.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2)
+        #expect(text.hasPrefix("slim-train train: error: option '--cfg': 4,M,M,M,M,M does not fit the 28×28 images of mnist-5k: its pools would shrink them below 1×1; use at most 4 M\n"))
+    }
+}
