@@ -11,14 +11,15 @@ import Testing
 
     /// The report plus a probe, added for the test only: it narrows the page to `width` (headless
     /// Chromium will not make a window narrower than 500 px) and records in the DOM the rightmost
-    /// edge of any element outside scrollable table boxes and chart internals.
+    /// edge of any element outside scroll boxes (tables, charts) and chart internals.
     static func probedReport(width: Int) throws -> String {
         let html = try HTMLWriter().html(RunReport.document(try SampleLog.run(name: "<script>alert(1)</script> with a long name that must wrap")))
         let probe = """
             <script>document.documentElement.style.width='\(width)px';\
             window.addEventListener('load',function(){var r=0;\
             document.querySelectorAll('body *').forEach(function(e){\
-            if(e.closest('.table')&&!e.classList.contains('table'))return;\
+            for(var p=e.parentElement;p;p=p.parentElement){var o=getComputedStyle(p).overflowX;\
+            if(o==='auto'||o==='scroll'||o==='hidden')return}\
             if(e.closest('svg')&&e.tagName.toLowerCase()!=='svg')return;\
             r=Math.max(r,Math.ceil(e.getBoundingClientRect().right))});\
             document.body.setAttribute('data-probe',r+'/'+\(width))})</script>

@@ -14,8 +14,8 @@ public enum ChartKind: String, CaseIterable, Sendable {
         case .keptHeatmap: "kept share of each layer's channels, layers × passes"
         case .gammaHist: "pooled |γ| histogram with the global threshold and margin counts"
         case .gammaHistLog: "the same histogram on log axes"
-        case .gammaLayers: "|γ| histogram per layer (small multiples)"
-        case .gammaEvolution: "|γ| quantile bands per layer over training (--layer to pick)"
+        case .gammaLayers: "|γ| histogram per layer, small multiples (first 16 layers, or --layer NAME …)"
+        case .gammaEvolution: "|γ| quantile bands per layer over training (first 16 layers, or --layer NAME …)"
         case .gammaHeatmap: "|γ| of every channel of one layer over training (--layer NAME)"
         case .accuracy: "train/test accuracy over all phases and passes, prunes marked; several logs: test accuracy per run"
         case .loss: "train/test loss over all phases and passes, prunes marked"
@@ -36,7 +36,7 @@ public enum ChartKind: String, CaseIterable, Sendable {
         case .keptHeatmap: return PruningCharts.keptHeatmap(first)
         case .gammaHist: return GammaCharts.histogram(first, log: false)
         case .gammaHistLog: return GammaCharts.histogram(first, log: true)
-        case .gammaLayers: return GammaCharts.layerMultiples(first)
+        case .gammaLayers: return GammaCharts.layerMultiples(first, layers: layers)
         case .gammaEvolution: return GammaCharts.evolution(first, layers: layers)
         case .gammaHeatmap: return GammaCharts.heatmap(first, layer: layers.first)
         case .accuracy: return data.count > 1 ? ComparisonCharts.testAccuracy(data, labels: labels) : TrainingCharts.accuracy(first)

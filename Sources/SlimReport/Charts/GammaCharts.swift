@@ -31,35 +31,52 @@ enum GammaCharts {
         return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10% of it, \(s.within5Percent ?? 0) within ±5%."
     }
 
-    static func layerMultiples(_ data: RunData) -> Figure? {
+    /// At most this many panels go in one small-multiples figure; deeper networks get several.
+    static let panelsPerFigure = 16
+
+    /// Layer names in groups of `panelsPerFigure` (the first group only when `all` is false).
+    static func layerGroups(_ data: RunData, wanted: [String], all: Bool) -> [[String]] {
+        let names = wanted.isEmpty ? data.layers : wanted
+        let groups = stride(from: 0, to: names.count, by: panelsPerFigure).map { Array(names[$0..<min($0 + panelsPerFigure, names.count)]) }
+        return all ? groups : Array(groups.prefix(1))
+    }
+
+    static func layerMultiples(_ data: RunData, layers wanted: [String] = []) -> Figure? {
         guard let snapshot = data.thresholdSnapshot else { return nil }
         let threshold = data.threshold
-        let channels = data.run.prunableChannels(of: snapshot)
-        let top = channels.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }.max() ?? 1
+        let all = data.run.prunableChannels(of: snapshot)
+        let top = all.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }.max() ?? 1
         let edges = (0...24).map { Double($0) * max(top, 1e-12) / 24 }
+        let names = wanted.isEmpty ? Array(data.layers.prefix(panelsPerFigure)) : wanted
+        let channels = names.compactMap { name in all.first { $0.name == name } }
         let panels = channels.map { layer -> Chart in
             var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
             if let t = threshold { marks.append(RuleMark.vertical(at: t)) }
             return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels"), marks: marks, legend: .hidden)
         }
         guard !panels.isEmpty else { return nil }
-        return Figure(title: "|γ| per layer", panels: panels, columns: min(4, panels.count), sharesX: true,
+        return Figure(title: title("|γ| per layer", names, of: data), panels: panels, columns: min(4, panels.count), sharesX: true,
                       caption: "Dashed line: the global threshold. " + where_(snapshot) + ".")
     }
 
     /// Median and 5–95 % / 25–75 % bands of |γ| per layer over every snapshot.
     static func evolution(_ data: RunData, layers wanted: [String] = []) -> Figure? {
-        let timeline = data.run.gammaTimeline
+        let timeline = data.gammaTimeline
         guard timeline.count > 1 else { return nil }
         let x = data.run.gammas.map { data.epochPosition(of: $0) }
-        let names = wanted.isEmpty ? data.layers : wanted
-        let panels = names.compactMap { name -> Chart? in
-            var xs: [Double] = [], stats: [GammaStatistics] = []
-            for (i, snapshot) in timeline.enumerated() {
-                if let s = snapshot.layers.first(where: { $0.layer == name })?.statistics, s.count > 0 {
-                    xs.append(x[i]); stats.append(s)
-                }
+        let names = wanted.isEmpty ? Array(data.layers.prefix(panelsPerFigure)) : wanted
+        let slot = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var xs = Array(repeating: [Double](), count: names.count)
+        var stats = Array(repeating: [GammaStatistics](), count: names.count)
+        for (i, snapshot) in timeline.enumerated() {
+            for layer in snapshot.layers where layer.statistics.count > 0 {
+                guard let k = slot[layer.layer] else { continue }
+                xs[k].append(x[i]); stats[k].append(layer.statistics)
             }
+        }
+        let panels = names.indices.compactMap { k -> Chart? in
+            let keep = evenlySpaced(xs[k].count, atMost: 240)
+            let name = names[k], xs = keep.map { xs[k][$0] }, stats = keep.map { stats[k][$0] }
             guard xs.count > 1 else { return nil }
             var marks: [any Mark] = [
                 AreaMark(x: xs, lower: stats.map(\.p05), upper: stats.map(\.p95), label: "5–95%", opacity: 0.18),
@@ -70,15 +87,22 @@ enum GammaCharts {
             return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks, legend: .hidden)
         }
         guard !panels.isEmpty else { return nil }
-        return Figure(title: "|γ| over training, per layer", panels: panels, columns: min(4, panels.count),
+        return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: min(4, panels.count),
                       sharesX: true, caption: "Median line; bands 25–75% and 5–95%. Vertical lines: prunes.")
+    }
+
+    /// The figure title, naming the range of layers when the figure shows only some.
+    private static func title(_ base: String, _ names: [String], of data: RunData) -> String {
+        guard names.count < data.layers.count, let first = names.first, let last = names.last else { return base }
+        return "\(base): \(first) … \(last) (\(names.count) of \(data.layers.count))"
     }
 
     /// |γ| of every channel of one layer over the snapshots of the first pass (channels keep
     /// their identity only until the first prune), channels sorted by their final |γ|.
     static func heatmap(_ data: RunData, layer wanted: String?) -> Chart? {
         let firstPass = data.run.gammas.first?.pass ?? 0
-        let snapshots = data.run.gammas.filter { $0.pass == firstPass }
+        let all = data.run.gammas.filter { $0.pass == firstPass }
+        let snapshots = evenlySpaced(all.count, atMost: 300).map { all[$0] }
         guard let name = wanted ?? widestLayer(data), snapshots.count > 1 else { return nil }
         let vectors = snapshots.compactMap { s in s.layers.first { $0.layer == name }?.values }
         guard let channels = vectors.first?.count, channels > 0, vectors.allSatisfy({ $0.count == channels }) else { return nil }
@@ -87,6 +111,13 @@ enum GammaCharts {
         return Chart(title: "|γ| per channel over training", subtitle: "\(name), pass \(firstPass); channels sorted by final |γ|",
                      x: Axis("snapshot", grid: false), y: Axis("channel (rank)", grid: false),
                      marks: [HeatMapMark(values: values, columnStart: 1, colorTitle: "|γ|")])
+    }
+
+    /// At most `limit` indices of `0..<count`, evenly spaced, always with the first and last:
+    /// a chart panel has fewer pixels than a long run has snapshots.
+    static func evenlySpaced(_ count: Int, atMost limit: Int) -> [Int] {
+        guard count > limit, limit > 1 else { return Array(0..<count) }
+        return (0..<limit).map { Int((Double($0) * Double(count - 1) / Double(limit - 1)).rounded()) }
     }
 
     private static func widestLayer(_ data: RunData) -> String? {

@@ -1,8 +1,9 @@
 import SlimAnalysis
 import SlimLog
 
-/// The series a run's charts share, derived once from a `RunAnalysis`.
-struct RunData {
+/// The series a run's charts share, derived once from a `RunAnalysis` (a class so the costly
+/// γ timeline is computed on first use and shared by every chart of the report).
+final class RunData {
     let run: RunAnalysis
     let summaries: [PassSummary]
     /// Prunable BN layers of the original network, in architecture order.
@@ -14,6 +15,9 @@ struct RunData {
         layers = run.architectures.first?.prunableBatchNorms.map(\.name)
             ?? run.gammas.first?.layers.map(\.layer) ?? []
     }
+
+    /// Statistics of every γ snapshot, in log order.
+    private(set) lazy var gammaTimeline: [SnapshotStatistics] = run.gammaTimeline
 
     /// Width of `layer` after each pass (index = position in `summaries`).
     func widths(of layer: String) -> [Int?] {

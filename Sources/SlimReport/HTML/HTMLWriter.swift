@@ -41,7 +41,8 @@ public struct HTMLWriter {
             let scene = renderer.scene(chart.graphic, size: chart.size)
             do {
                 let svg = try renderer.svgString(scene, idPrefix: chart.name + "-")
-                return "<figure class=\"chart\" style=\"max-width:\(Int(chart.size.width))px\">\(svg)</figure>"
+                let wide = chart.size.width > 600 ? " wide" : ""
+                return "<figure class=\"chart\(wide)\" style=\"max-width:\(Int(chart.size.width))px\">\(svg)</figure>"
             } catch {
                 throw ReportError.rendering("\(chart.name): \(error)")
             }
@@ -62,8 +63,9 @@ public struct HTMLWriter {
         table{border-collapse:collapse;font-size:.9em}
         th,td{border-bottom:1px solid #e3e3e3;padding:.25em .7em;text-align:left;vertical-align:top}
         td:not(:first-child){font-variant-numeric:tabular-nums}
-        figure.chart{margin:1em 0;width:100%}
-        figure.chart svg{display:block;width:100%;height:auto}
+        figure.chart{margin:1em 0;width:100%;overflow-x:auto}
+        figure.chart svg{display:block;width:100%;min-width:440px;height:auto}
+        figure.chart.wide svg{min-width:640px}
         @media print{main{max-width:none;padding:0}nav{display:none}figure.chart,table{break-inside:avoid}h2{break-after:avoid}}
         """
 }

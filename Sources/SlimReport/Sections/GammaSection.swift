@@ -12,14 +12,16 @@ enum GammaSection {
         for v in data.run.sparsityVerdicts {
             section.blocks.append(.paragraph("Sparsity verdict, pass \(v.pass): \(v.explanation)"))
         }
-        let wide = Size(width: 720, height: 200 + 150 * Double((data.layers.count + 3) / 4))
-        let charts: [(String, (any Graphic)?, Size)] = [
+        let groups = GammaCharts.layerGroups(data, wanted: [], all: true)
+        func wide(_ group: [String]) -> Size { Size(width: 720, height: 200 + 150 * Double((group.count + 3) / 4)) }
+        func suffix(_ i: Int) -> String { i == 0 ? "" : "-\(i + 1)" }
+        var charts: [(String, (any Graphic)?, Size)] = [
             ("gamma-hist", GammaCharts.histogram(data, log: false), Size(width: 520, height: 320)),
             ("gamma-hist-log", GammaCharts.histogram(data, log: true), Size(width: 520, height: 320)),
-            ("gamma-layers", GammaCharts.layerMultiples(data), wide),
-            ("gamma-evolution", GammaCharts.evolution(data), wide),
-            ("gamma-heatmap", GammaCharts.heatmap(data, layer: nil), Size(width: 560, height: 360)),
         ]
+        charts += groups.enumerated().map { ("gamma-layers" + suffix($0.offset), GammaCharts.layerMultiples(data, layers: $0.element), wide($0.element)) }
+        charts += groups.enumerated().map { ("gamma-evolution" + suffix($0.offset), GammaCharts.evolution(data, layers: $0.element), wide($0.element)) }
+        charts.append(("gamma-heatmap", GammaCharts.heatmap(data, layer: nil), Size(width: 560, height: 360)))
         for (name, graphic, size) in charts {
             if let g = graphic { section.blocks.append(.chart(ReportChart(name: name, graphic: g, size: size))) }
         }
