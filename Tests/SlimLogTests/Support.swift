@@ -13,7 +13,7 @@ final class ScratchDirectory {
     func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let p = path(name)
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
         return p
     }
 }
