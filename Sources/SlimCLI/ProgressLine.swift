@@ -23,7 +23,9 @@ public struct ProgressLine {
         let elapsed = now.timeIntervalSince(started)
         let rate = elapsed > 0 ? Double(done * unitsPerStep) / elapsed : 0
         let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
-        let text = "\(label) \(done)/\(total) \(detail) \(Int(rate)) \(unit)/s ETA \(Self.duration(eta))"
+        // A rate over the first second says nothing yet.
+        let speed = elapsed >= 1 ? " \(Int(rate)) \(unit)/s" : ""
+        let text = "\(label) \(done)/\(total) \(detail)\(speed) ETA \(Self.duration(eta))"
         if isTerminal {
             let filled = Int(20 * Double(done) / Double(total))
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled)
