@@ -1,3 +1,5 @@
+import Foundation
+
 /// One subcommand of a tool (`slim-report check`, `slim-train plan`): its interface and what
 /// it does with parsed arguments. Tools list their subcommands and dispatch with `ToolMain`.
 public protocol Subcommand {
@@ -32,6 +34,13 @@ public struct ToolMain {
         return lines.joined(separator: "\n")
     }
 
+    /// Whether an argument that names no subcommand is input for the default one (an option,
+    /// a path, a file name) rather than a mistyped subcommand.
+    static func looksLikeInput(_ argument: String) -> Bool {
+        argument.hasPrefix("-") || argument.contains(".") || argument.contains("/")
+            || FileManager.default.fileExists(atPath: argument)
+    }
+
     public func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         CommandRunner.run(tool: name) {
             guard let first = arguments.first else {
@@ -45,7 +54,7 @@ public struct ToolMain {
             if let match = subcommands.first(where: { $0.spec.name == "\(name) \(first)" }) {
                 command = match
                 rest.removeFirst()
-            } else if let fallback = defaultSubcommand {
+            } else if let fallback = defaultSubcommand, Self.looksLikeInput(first) {
                 command = fallback
             } else {
                 let top = CommandSpec(name: name, abstract: abstract, arguments: "SUBCOMMAND …")

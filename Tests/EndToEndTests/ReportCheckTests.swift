@@ -113,7 +113,7 @@ import Testing
         #expect(missing.standardError.hasPrefix("slim-report check: error: missing the run log to check\n"))
         let unknown = try report.run(["frobnicate"])
         #expect(unknown.status == 2)
-        #expect(unknown.standardError.hasPrefix("slim-report: error: unknown subcommand 'frobnicate'; one of: check"))
+        #expect(unknown.standardError.hasPrefix("slim-report: error: unknown subcommand 'frobnicate'; one of: report, compare, chart, check"))
         let option = try report.run(["check", "--colour", "x.log"])
         #expect(option.status == 2)
     }

@@ -87,7 +87,7 @@ import SlimLog
     @Test(arguments: [
         (["--prune-ratio", "1.2"], "option '--prune-ratio': the ratio must be in [0, 1), got 1.2"),
         (["--lambda", "-1"], "option '--lambda': λ must be a finite number ≥ 0, got -1.0"),
-        (["--model", "alexnet"], "unknown model 'alexnet'; use one of vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg or give --cfg"),
+        (["--model", "alexnet"], "unknown model 'alexnet'; use one of vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40 or give --cfg"),
         (["--epochs", "many"], "option '--epochs' expects a whole number, got 'many'"),
     ])
     func badOptionsAreUsageErrorsNamingTheOption(arguments: [String], message: String) throws {
