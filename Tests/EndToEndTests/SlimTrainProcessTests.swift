@@ -30,9 +30,10 @@ import SlimLog
         return (process, errors)
     }
 
-    func waitForEpochLine(in log: String, process: Process) async throws {
+    /// Waits until the log holds a line of `type` (or the process ended).
+    func waitForLine(_ type: String, in log: String, process: Process) async throws {
         for _ in 0..<600 {
-            if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains("\"type\":\"epoch\"") { return }
+            if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains("\"type\":\"\(type)\"") { return }
             if !process.isRunning { return }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -48,7 +49,9 @@ import SlimLog
         let dir = try scratch() + "/run"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (process, _) = try start(Self.tiny + ["--out", dir])
-        try await waitForEpochLine(in: dir + "/run.log", process: process)
+        // The first `measure` line comes right before training starts: the signal lands in
+        // epoch 1, and the run stops when that epoch ends.
+        try await waitForLine("measure", in: dir + "/run.log", process: process)
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
@@ -70,7 +73,7 @@ import SlimLog
         let dir = try scratch() + "/run"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (process, _) = try start(Self.tiny + ["--out", dir])
-        try await waitForEpochLine(in: dir + "/run.log", process: process)
+        try await waitForLine("measure", in: dir + "/run.log", process: process)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let prefix = try LogReader.readAll(path: dir + "/run.log").events
