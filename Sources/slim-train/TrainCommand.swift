@@ -20,6 +20,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("finetune-epochs", value: "N", help: "fine-tuning epochs after each prune (default 5)"),
             OptionSpec("min-channels", value: "N", help: "collapse guard: channels every layer keeps (default 1)"),
             OptionSpec("max-layer-ratio", value: "R", help: "collapse guard: most of a layer one pass may remove, e.g. 0.5"),
+            OptionSpec("compensation", value: "NAME", help: "beta (default): fold each removed channel's constant output ReLU(β) into the next layer; none: drop it, as the reference code does"),
             OptionSpec("lr", value: "RATE", help: "initial learning rate (default 0.1; ×0.1 at 50 % and 75 % of the epochs)"),
             OptionSpec("batch-size", value: "N", help: "mini-batch size (default 64)"),
             OptionSpec("weight-decay", value: "W", help: "default 1e-4"),
@@ -66,6 +67,12 @@ enum TrainCommand: Subcommand {
         s.finetuneEpochs = try a.int("finetune-epochs", in: spec) ?? s.finetuneEpochs
         s.minChannels = try a.int("min-channels", in: spec) ?? s.minChannels
         s.maxLayerRatio = try a.double("max-layer-ratio", in: spec)
+        if let name = a.string("compensation") {
+            guard let compensation = PruneCompensation(rawValue: name) else {
+                throw UsageError(command: spec, message: "option '--compensation': unknown value '\(name)'; use beta or none")
+            }
+            s.compensation = compensation
+        }
         do {
             try s.validate()
         } catch {

@@ -92,6 +92,7 @@ import SlimLog
         (["--lambda", "-1"], "option '--lambda': λ must be a finite number ≥ 0, got -1.0"),
         (["--model", "alexnet"], "unknown model 'alexnet'; use one of vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40 or give --cfg"),
         (["--epochs", "many"], "option '--epochs' expects a whole number, got 'many'"),
+        (["--compensation", "mean"], "option '--compensation': unknown value 'mean'; use beta or none"),
     ])
     func badOptionsAreUsageErrorsNamingTheOption(arguments: [String], message: String) throws {
         let (process, errors) = try start(arguments + ["--out", try scratch() + "/never"])

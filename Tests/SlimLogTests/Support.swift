@@ -25,7 +25,7 @@ enum Samples {
         config: RunConfig(model: "mnist-vgg", cfg: ["32", "M", "64"], dataset: "mnist-5k", lambda: 1e-3,
                           pruneRatio: 0.5, passes: 1, epochs: 10, finetuneEpochs: 5, batchSize: 64,
                           learningRate: 0.1, lrMilestones: [0.5, 0.75], lrGamma: 0.1, momentum: 0.9,
-                          weightDecay: 1e-4, seed: 42, threads: 2, minChannels: 1, maxLayerRatio: nil,
+                          weightDecay: 1e-4, seed: 42, threads: 2, minChannels: 1, maxLayerRatio: nil, compensation: "beta",
                           gammaEvery: 50, extra: [("optimizer", .string("sgd")), ("nested", .object([("a", .array([.number(1), .null]))]))]),
         input: InputShape(channels: 1, height: 28, width: 28), classes: 10,
         environment: [("cpu", .string("AMD EPYC")), ("cores", .number(2))])
@@ -53,6 +53,7 @@ enum Samples {
                                layers: [PrunedLayer(layer: "feature.1", before: 32, after: 2, kept: [0, 3]),
                                         PrunedLayer(layer: "feature.4", before: 4, after: 1, kept: [2], guardApplied: "min_channels")],
                                accuracyBefore: 0.98, accuracyAfter: 0.5, lossBefore: 0.07, lossAfter: -.infinity,
+                               compensation: "beta", accuracyAfterUncompensated: 0.25, lossAfterUncompensated: 1.5,
                                warnings: ["feature.4: kept 1"])),
             .measure(Measurement(pass: 1, phase: .pruned, latency: [Latency(batch: 1, medianMs: 0.81, minMs: 0.7, maxMs: 1.3, repeats: 30),
                                                                     Latency(batch: 64, medianMs: 21.5)],

@@ -8,9 +8,17 @@ extension Network {
     ///
     /// A BN's kept channels select its conv's output rows (the conv right before it), the
     /// BN's own entries, and the input columns of the next conv or linear layer — through a
-    /// flatten, each channel's whole H×W block of features.
-    public func slimmed(by plan: PrunePlan) throws(EngineError) -> Network {
+    /// flatten, each channel's whole H×W block of features. With `compensation` `.beta` the
+    /// removed channels' constant outputs are first folded into their consumers.
+    public func slimmed(by plan: PrunePlan, compensation: PruneCompensation = .none) throws(EngineError) -> Network {
         let keep = try keptChannels(plan)
+        if compensation == .beta {
+            return try compensated(keeping: keep).slimmed(keeping: keep)
+        }
+        return try slimmed(keeping: keep)
+    }
+
+    private func slimmed(keeping keep: [String: [Int]]) throws(EngineError) -> Network {
         if layers.count == 1, let graph = layers[0] as? LayerGraph {
             return Network(model: model, cfg: cfg, input: input, classes: classes,
                            layers: [graph.slimmed(keeping: keep, inShape: [input.channels, input.height, input.width])])
@@ -57,12 +65,13 @@ extension Network {
                        layers: newLayers)
     }
 
-    /// The same network with γ and β of every pruned channel set to zero: in evaluation mode
-    /// it computes exactly what the slimmed network computes (how the reference code measures
-    /// accuracy right after pruning).
-    public func masked(by plan: PrunePlan) throws(EngineError) -> Network {
+    /// The same network with γ and β of every pruned channel set to zero (and, with
+    /// `compensation` `.beta`, their constant outputs folded into the consumers): in evaluation
+    /// mode it computes exactly what the slimmed network computes (how the reference code
+    /// measures accuracy right after pruning).
+    public func masked(by plan: PrunePlan, compensation: PruneCompensation = .none) throws(EngineError) -> Network {
         let keep = try keptChannels(plan)
-        var copy = self
+        var copy = compensation == .beta ? try compensated(keeping: keep) : self
         copy.visitBatchNorms { bn in
             guard let kept = keep[bn.name] else { return }
             let survives = Set(kept)

@@ -13,13 +13,16 @@ public struct SlimmingOptions: Sendable, Equatable {
     public var finetuneLearningRate: Double
     public var minChannels: Int
     public var maxLayerRatio: Double?
+    /// What each prune does with the removed channels' constant outputs (networks that do not
+    /// support `.beta` are pruned with `.none`, and the prune event says so).
+    public var compensation: PruneCompensation
 
     public init(training: TrainingRunOptions, lambda: Double = 1e-4, pruneRatio: Double = 0.5, passes: Int = 1,
                 finetuneEpochs: Int = 5, finetuneLearningRate: Double = 0.1, minChannels: Int = 1,
-                maxLayerRatio: Double? = nil) {
+                maxLayerRatio: Double? = nil, compensation: PruneCompensation = .beta) {
         self.training = training; self.lambda = lambda; self.pruneRatio = pruneRatio; self.passes = passes
         self.finetuneEpochs = finetuneEpochs; self.finetuneLearningRate = finetuneLearningRate
-        self.minChannels = minChannels; self.maxLayerRatio = maxLayerRatio
+        self.minChannels = minChannels; self.maxLayerRatio = maxLayerRatio; self.compensation = compensation
     }
 
     /// Refuses settings that cannot work, naming the option.

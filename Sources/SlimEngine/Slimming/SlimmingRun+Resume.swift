@@ -56,9 +56,15 @@ extension SlimmingRun {
         t.threads = c.threads ?? t.threads
         t.gammaEvery = c.gammaEvery
         t.name = header.name
+        let compensation = try c.compensation.map { (raw: String) throws(EngineError) -> PruneCompensation in
+            guard let value = PruneCompensation(rawValue: raw) else {
+                throw .resumeImpossible(directory: directory, reason: "the log's config has compensation '\(raw)'; this slim-train knows \(PruneCompensation.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
         return SlimmingOptions(training: t, lambda: c.lambda ?? 0, pruneRatio: c.pruneRatio ?? 0.5,
                                passes: c.passes ?? 0, finetuneEpochs: c.finetuneEpochs ?? 0,
                                finetuneLearningRate: c.learningRate ?? 0.1, minChannels: c.minChannels ?? 1,
-                               maxLayerRatio: c.maxLayerRatio)
+                               maxLayerRatio: c.maxLayerRatio, compensation: compensation ?? .none)
     }
 }

@@ -37,6 +37,7 @@ public struct SlimmingRun {
         header.config.finetuneEpochs = options.finetuneEpochs
         header.config.minChannels = options.minChannels
         header.config.maxLayerRatio = options.maxLayerRatio
+        header.config.compensation = options.compensation.rawValue
         if let directory = options.training.dataDirectory {
             header.config.extra.append((key: "data_dir", value: .string(directory)))
         }
@@ -141,10 +142,19 @@ public struct SlimmingRun {
         let before = trainer.evaluate(dataset.test)
         let layers = trainer.network.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) }
         let plan = try PrunePlan(layers: layers, ratio: options.pruneRatio, guard: collapseGuard)
-        let slim = try trainer.network.slimmed(by: plan)
-        let after = Trainer.evaluate(slim, on: dataset.test, batchSize: trainer.settings.batchSize,
-                                     parallelism: trainer.settings.parallelism)
-        let warnings = plan.layers.compactMap { guardWarning($0, plan: plan) }
+        let compensation = trainer.network.supportsBetaCompensation ? options.compensation : .none
+        let slim = try trainer.network.slimmed(by: plan, compensation: compensation)
+        let settings = trainer.settings
+        let evaluate = { (network: Network) in
+            Trainer.evaluate(network, on: dataset.test, batchSize: settings.batchSize, parallelism: settings.parallelism)
+        }
+        let after = evaluate(slim)
+        // What the reference rule alone would have given, so the log shows the compensation's effect.
+        let uncompensated = compensation == .none ? nil : evaluate(try trainer.network.slimmed(by: plan))
+        var warnings = plan.layers.compactMap { guardWarning($0, plan: plan) }
+        if compensation != options.compensation {
+            warnings.append("\(trainer.network.model): --compensation \(options.compensation.rawValue) supports VGG-style networks only; pruned with none")
+        }
         warnings.forEach(outputs.warn)
         try outputs.record(.prune(PruneRecord(
             pass: pass, ratio: options.pruneRatio, threshold: Double(plan.threshold.value),
@@ -152,7 +162,9 @@ public struct SlimmingRun {
             layers: plan.layers.map { PrunedLayer(layer: $0.name, before: $0.before, after: $0.after, kept: $0.kept,
                                                   guardApplied: $0.guardApplied?.rawValue) },
             accuracyBefore: before.accuracy, accuracyAfter: after.accuracy, lossBefore: before.loss,
-            lossAfter: after.loss, warnings: warnings)))
+            lossAfter: after.loss, compensation: compensation.rawValue,
+            accuracyAfterUncompensated: uncompensated?.accuracy, lossAfterUncompensated: uncompensated?.loss,
+            warnings: warnings)))
         try outputs.record(.architecture(slim.architecture(pass: pass)))
         try outputs.record(.gamma(GammaSnapshot(pass: pass, phase: .pruned, epoch: 0, step: trainer.step, layers: slim.gammaVectors)))
         try outputs.record(.measure(measurement.measure(slim, pass: pass, phase: .pruned)))
@@ -178,7 +190,7 @@ public struct SlimmingRun {
         guard let rule = layer.guardApplied else { return nil }
         switch rule {
         case .minChannels:
-            return "\(layer.name): the threshold left \(layer.before - layer.after < layer.before ? "fewer than" : "none of") \(layer.after) of \(layer.before) channels; kept the \(layer.after) with the largest |γ| (--min-channels \(options.minChannels))"
+            return "\(layer.name): the threshold left fewer than \(layer.after) of its \(layer.before) channels; kept the \(layer.after) with the largest |γ| (--min-channels \(options.minChannels))"
         case .maxLayerRatio:
             return "\(layer.name): the threshold would remove more than \(Int((options.maxLayerRatio ?? 1) * 100)) % of its \(layer.before) channels; kept \(layer.after) (--max-layer-ratio \(options.maxLayerRatio ?? 1))"
         }

@@ -16,18 +16,28 @@ public struct PruneRecord: Sendable, Equatable {
     public var accuracyAfter: Double?
     public var lossBefore: Double?
     public var lossAfter: Double?
+    /// How the removed channels' constant outputs were folded into the next layer
+    /// (`beta`), or `none` (the reference code: the channels are simply dropped).
+    public var compensation: String?
+    /// Test accuracy and loss right after the prune without that compensation, so the log
+    /// shows what it changed (present when `compensation` is not `none`).
+    public var accuracyAfterUncompensated: Double?
+    public var lossAfterUncompensated: Double?
     /// Human-readable warnings (e.g. the collapse guard changed the outcome).
     public var warnings: [String]
 
     public init(pass: Int, ratio: Double, threshold: Double, thresholdIndex: Int? = nil,
                 totalChannels: Int? = nil, layers: [PrunedLayer], accuracyBefore: Double? = nil,
                 accuracyAfter: Double? = nil, lossBefore: Double? = nil, lossAfter: Double? = nil,
-                warnings: [String] = []) {
+                compensation: String? = nil, accuracyAfterUncompensated: Double? = nil,
+                lossAfterUncompensated: Double? = nil, warnings: [String] = []) {
         self.pass = pass; self.ratio = ratio; self.threshold = threshold
         self.thresholdIndex = thresholdIndex; self.totalChannels = totalChannels
         self.layers = layers; self.accuracyBefore = accuracyBefore
         self.accuracyAfter = accuracyAfter; self.lossBefore = lossBefore
-        self.lossAfter = lossAfter; self.warnings = warnings
+        self.lossAfter = lossAfter; self.compensation = compensation
+        self.accuracyAfterUncompensated = accuracyAfterUncompensated
+        self.lossAfterUncompensated = lossAfterUncompensated; self.warnings = warnings
     }
 }
 

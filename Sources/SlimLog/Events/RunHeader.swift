@@ -79,6 +79,9 @@ public struct RunConfig: Sendable, Equatable {
     public var threads: Int?
     public var minChannels: Int?
     public var maxLayerRatio: Double?
+    /// What a prune does with the removed channels' constant outputs: `beta` (folded into
+    /// the next layer) or `none` (dropped, as the reference code does).
+    public var compensation: String?
     /// γ snapshots every this many steps, besides every epoch end.
     public var gammaEvery: Int?
     /// Keys this schema does not name, in file order.
@@ -89,7 +92,8 @@ public struct RunConfig: Sendable, Equatable {
                 finetuneEpochs: Int? = nil, batchSize: Int? = nil, learningRate: Double? = nil,
                 lrMilestones: [Double]? = nil, lrGamma: Double? = nil, momentum: Double? = nil,
                 weightDecay: Double? = nil, seed: UInt64? = nil, threads: Int? = nil,
-                minChannels: Int? = nil, maxLayerRatio: Double? = nil, gammaEvery: Int? = nil,
+                minChannels: Int? = nil, maxLayerRatio: Double? = nil, compensation: String? = nil,
+                gammaEvery: Int? = nil,
                 extra: [(key: String, value: JSONValue)] = []) {
         self.model = model; self.cfg = cfg; self.dataset = dataset; self.lambda = lambda
         self.pruneRatio = pruneRatio; self.passes = passes; self.epochs = epochs
@@ -97,7 +101,7 @@ public struct RunConfig: Sendable, Equatable {
         self.learningRate = learningRate; self.lrMilestones = lrMilestones; self.lrGamma = lrGamma
         self.momentum = momentum; self.weightDecay = weightDecay; self.seed = seed
         self.threads = threads; self.minChannels = minChannels; self.maxLayerRatio = maxLayerRatio
-        self.gammaEvery = gammaEvery; self.extra = extra
+        self.compensation = compensation; self.gammaEvery = gammaEvery; self.extra = extra
     }
 
     public static func == (lhs: RunConfig, rhs: RunConfig) -> Bool {
@@ -109,7 +113,8 @@ public struct RunConfig: Sendable, Equatable {
             && lhs.lrGamma == rhs.lrGamma && lhs.momentum == rhs.momentum
             && lhs.weightDecay == rhs.weightDecay && lhs.seed == rhs.seed
             && lhs.threads == rhs.threads && lhs.minChannels == rhs.minChannels
-            && lhs.maxLayerRatio == rhs.maxLayerRatio && lhs.gammaEvery == rhs.gammaEvery
+            && lhs.maxLayerRatio == rhs.maxLayerRatio && lhs.compensation == rhs.compensation
+            && lhs.gammaEvery == rhs.gammaEvery
             && JSONValue.object(lhs.extra) == JSONValue.object(rhs.extra)
     }
 }

@@ -22,6 +22,9 @@ extension Event {
                 },
                 accuracyBefore: try r.optionalDouble("accuracy_before"), accuracyAfter: try r.optionalDouble("accuracy_after"),
                 lossBefore: try r.optionalDouble("loss_before"), lossAfter: try r.optionalDouble("loss_after"),
+                compensation: try r.optionalString("compensation"),
+                accuracyAfterUncompensated: try r.optionalDouble("accuracy_after_uncompensated"),
+                lossAfterUncompensated: try r.optionalDouble("loss_after_uncompensated"),
                 warnings: try r.optionalStrings("warnings") ?? []))
         case "measure":
             return .measure(Measurement(
@@ -55,7 +58,7 @@ extension RunHeader {
         let known: Set<String> = ["model", "cfg", "dataset", "lambda", "prune_ratio", "passes", "epochs",
                                   "finetune_epochs", "batch_size", "learning_rate", "lr_milestones", "lr_gamma",
                                   "momentum", "weight_decay", "seed", "threads", "min_channels", "max_layer_ratio",
-                                  "gamma_every"]
+                                  "gamma_every", "compensation"]
         var cfg: [String]?
         if let node = c.node["cfg"] {
             switch node {
@@ -84,6 +87,7 @@ extension RunHeader {
             weightDecay: try c.optionalDouble("weight_decay"),
             seed: try c.optionalInt("seed").map { UInt64(truncatingIfNeeded: $0) }, threads: try c.optionalInt("threads"),
             minChannels: try c.optionalInt("min_channels"), maxLayerRatio: try c.optionalDouble("max_layer_ratio"),
+            compensation: try c.optionalString("compensation"),
             gammaEvery: try c.optionalInt("gamma_every"),
             extra: members.filter { !known.contains($0.key) }.map { ($0.key, $0.value.value) })
         return RunHeader(

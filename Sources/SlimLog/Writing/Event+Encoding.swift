@@ -39,6 +39,9 @@ extension Event {
             j.endArray()
             j.field("accuracy_before", p.accuracyBefore); j.field("accuracy_after", p.accuracyAfter)
             j.field("loss_before", p.lossBefore); j.field("loss_after", p.lossAfter)
+            j.field("compensation", p.compensation)
+            j.field("accuracy_after_uncompensated", p.accuracyAfterUncompensated)
+            j.field("loss_after_uncompensated", p.lossAfterUncompensated)
             if !p.warnings.isEmpty { j.field("warnings", p.warnings) }
         case let .measure(m):
             j.field("pass", m.pass); j.field("phase", m.phase.rawValue)
@@ -82,7 +85,8 @@ extension RunHeader {
         j.field("weight_decay", c.weightDecay)
         j.field("seed", c.seed.map { Int(truncatingIfNeeded: $0) })
         j.field("threads", c.threads); j.field("min_channels", c.minChannels)
-        j.field("max_layer_ratio", c.maxLayerRatio); j.field("gamma_every", c.gammaEvery)
+        j.field("max_layer_ratio", c.maxLayerRatio); j.field("compensation", c.compensation)
+        j.field("gamma_every", c.gammaEvery)
         for (k, v) in c.extra { j.key(k); j.value(v) }
         j.endObject()
         j.key("input"); j.beginObject()

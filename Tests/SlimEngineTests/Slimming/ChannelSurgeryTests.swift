@@ -32,12 +32,14 @@ import SlimPruning
     }
 
     @Test(arguments: [("8,M,12,M", InputShape(channels: 1, height: 12, width: 12)),
-                      ("8,8,M,16", InputShape(channels: 3, height: 8, width: 8))])
-    func slimmedNetworkComputesWhatTheMaskedNetworkComputes(cfg: String, input: InputShape) throws {
+                      ("8,8,M,16", InputShape(channels: 3, height: 8, width: 8))], PruneCompensation.allCases)
+    func slimmedNetworkComputesWhatTheMaskedNetworkComputes(case: (cfg: String, input: InputShape),
+                                                            compensation: PruneCompensation) throws {
+        let (cfg, input) = `case`
         let net = try network(cfg: cfg, input: input)
         let plan = try plan(net, ratio: 0.5)
-        var slim = try net.slimmed(by: plan)
-        var masked = try net.masked(by: plan)
+        var slim = try net.slimmed(by: plan, compensation: compensation)
+        var masked = try net.masked(by: plan, compensation: compensation)
         let x = batch(input, count: 4)
         let expected = masked.forward(x, mode: .evaluation, parallelism: .serial)
         let actual = slim.forward(x, mode: .evaluation, parallelism: .serial)
@@ -48,6 +50,66 @@ import SlimPruning
         // The slimmed network is physically narrower, with the plan's widths.
         #expect(slim.cfg.widths == plan.layers.map(\.after))
         #expect(slim.parameterCount < net.parameterCount)
+    }
+
+    /// Channels with γ = 0 output the constant ReLU(β); folded into the linear layer that reads
+    /// them, removing them changes nothing, while dropping them (the reference rule) does.
+    @Test func betaCompensationMakesRemovingZeroGammaChannelsExact() throws {
+        let input = InputShape(channels: 1, height: 12, width: 12)
+        var net = try network(cfg: "8,M,12,M", input: input)
+        net.visitBatchNorms { bn in
+            guard bn.channels == 12 else { return }
+            for c in stride(from: 0, to: 12, by: 2) {
+                bn.weight.value.storage[c] = 0
+                bn.bias.value.storage[c] = 0.3 + Float(c) / 10
+            }
+        }
+        // 20 channels, ⌊20 · 0.25⌋ = 5: the threshold is 0, so exactly the six γ = 0 go.
+        let plan = try plan(net, ratio: 0.25)
+        #expect(plan.layers.map(\.after) == [8, 6])
+        let x = batch(input, count: 4)
+        let expected = net.forward(x, mode: .evaluation, parallelism: .serial)
+        var compensated = try net.slimmed(by: plan, compensation: .beta)
+        var dropped = try net.slimmed(by: plan, compensation: .none)
+        let exact = compensated.forward(x, mode: .evaluation, parallelism: .serial)
+        let shifted = dropped.forward(x, mode: .evaluation, parallelism: .serial)
+        #expect(zip(exact.storage, expected.storage).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
+        #expect(zip(shifted.storage, expected.storage).contains { abs($0 - $1) > 1e-3 })
+    }
+
+    /// Before a 3×3 conv the fold goes into the next BN's running mean: away from the
+    /// zero-padded border the conv sees exactly the constant, so an unpadded case is exact.
+    @Test func betaCompensationShiftsTheNextBatchNormsRunningMean() throws {
+        let input = InputShape(channels: 1, height: 6, width: 6)
+        var net = try network(cfg: "4,6", input: input)
+        net.visitBatchNorms { bn in
+            guard bn.channels == 4 else { return }
+            bn.weight.value.storage[1] = 0
+            bn.bias.value.storage[1] = 0.7
+        }
+        let plan = try PrunePlan(layers: net.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) },
+                                 ratio: 0.05, guard: CollapseGuard(minChannels: 1))
+        #expect(plan.layers.map(\.after) == [3, 6])
+        let conv = try #require(net.layers[3] as? Conv2d)
+        let w = conv.weight.value.storage
+        let readsChannel1: [Float] = (0..<6).map { (o: Int) -> Float in
+            let start = (o * 4 + 1) * 9
+            return w[start..<(start + 9)].reduce(0, +)
+        }
+        let slim = try net.slimmed(by: plan, compensation: .beta)
+        let before = net.batchNorms[1].runningMean.value.storage, after = slim.batchNorms[1].runningMean.value.storage
+        for o in 0..<6 { #expect(abs(after[o] - (before[o] - 0.7 * readsChannel1[o])) < 1e-6) }
+    }
+
+    @Test func residualAndDenseGraphsDoNotOfferBetaCompensation() throws {
+        var generator = SeededGenerator(seed: 1)
+        let vgg = try VGG.make(model: "test", cfg: VGGConfig(parsing: "4,M"), input: InputShape(channels: 1, height: 4, width: 4),
+                               classes: 2, generator: &generator)
+        #expect(vgg.supportsBetaCompensation)
+        var options = TrainingRunOptions(model: "resnet20", dataset: "mnist-5k")
+        options.epochs = 1
+        let resnet = try options.makeNetwork(input: InputShape(channels: 1, height: 28, width: 28), classes: 10, generator: &generator)
+        #expect(!resnet.supportsBetaCompensation)
     }
 
     @Test func keptChannelsCarryTheirOwnWeights() throws {
