@@ -24,7 +24,7 @@ extension Summary {
                              String(p.cost.modelBytes), String(p.cost.activationBytes),
                              number(p.fromOriginal.params.savedFraction), number(p.fromOriginal.flops.savedFraction),
                              number(p.accuracy.beforePrune), number(p.accuracy.afterPrune), number(p.accuracy.afterFinetune),
-                             p.measured?.peakMemoryBytes.map(String.init) ?? ""]
+                             p.measured?.peakMemoryBytes.map(String.init) ?? "", number(p.accuracy.afterPruneUncompensated)]
                 cells += batches.map { b in number(p.measured?.latency.first { $0.batch == b }?.medianMs) }
                 cells += layers.map { l in p.widths.first { $0.layer == l }.map { String($0.width) } ?? "" }
                 lines.append(cells.map(Self.csvField).joined(separator: ","))
@@ -36,7 +36,7 @@ extension Summary {
     static let csvColumns = ["run", "source", "pass", "params", "buffers", "macs", "flops", "all_ops_flops",
                              "model_bytes", "activation_bytes", "params_saved", "flops_saved",
                              "accuracy_before_prune", "accuracy_after_prune", "accuracy_after_finetune",
-                             "peak_memory_bytes"]
+                             "peak_memory_bytes", "accuracy_after_prune_uncompensated"]
 
     /// RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.
     static func csvField(_ s: String) -> String {

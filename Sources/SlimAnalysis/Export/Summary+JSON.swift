@@ -42,6 +42,7 @@ extension PassSummary {
             ("widths", .object(widths.map { ($0.layer, .int($0.width)) })),
             ("accuracy", .object([("before_prune", .double(accuracy.beforePrune)),
                                   ("after_prune", .double(accuracy.afterPrune)),
+                                  ("after_prune_uncompensated", .double(accuracy.afterPruneUncompensated)),
                                   ("after_finetune", .double(accuracy.afterFinetune))])),
             ("saved_from_original", .object([("params", .double(fromOriginal.params.savedFraction)),
                                              ("flops", .double(fromOriginal.flops.savedFraction)),

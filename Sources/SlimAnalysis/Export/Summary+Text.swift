@@ -30,16 +30,23 @@ extension RunDigest {
             doc.paragraph("No architecture event: costs and widths are unavailable.")
         } else {
             doc.heading("Cost and accuracy per pass. \(NetworkCost.flopsConvention).")
+            // The uncompensated column only when the run compensated (it is empty otherwise).
+            let compensated = passes.contains { $0.accuracy.afterPruneUncompensated != nil }
             doc.table(ExportTable(
-                headers: ["pass", "params", "saved", "MACs", "FLOPs", "saved", "model", "activations", "acc. before prune", "after prune", "after fine-tune"],
+                headers: ["pass", "params", "saved", "MACs", "FLOPs", "saved", "model", "activations", "acc. before prune", "after prune"]
+                    + (compensated ? ["uncompensated"] : []) + ["after fine-tune"],
                 rows: passes.map { p in
                     [String(p.pass), Format.count(p.cost.params), p.pass == 0 ? "–" : Format.percent(p.fromOriginal.params.savedFraction),
                      Format.scientific(Double(p.cost.macs)), Format.scientific(Double(p.cost.flops)),
                      p.pass == 0 ? "–" : Format.percent(p.fromOriginal.flops.savedFraction),
                      Format.bytes(p.cost.modelBytes), Format.bytes(p.cost.activationBytes),
-                     Format.percent(p.accuracy.beforePrune, decimals: 2), Format.percent(p.accuracy.afterPrune, decimals: 2),
-                     Format.percent(p.accuracy.afterFinetune, decimals: 2)]
+                     Format.percent(p.accuracy.beforePrune, decimals: 2), Format.percent(p.accuracy.afterPrune, decimals: 2)]
+                        + (compensated ? [Format.percent(p.accuracy.afterPruneUncompensated, decimals: 2)] : [])
+                        + [Format.percent(p.accuracy.afterFinetune, decimals: 2)]
                 }))
+            if compensated {
+                doc.paragraph("After prune: with the removed channels' constant outputs folded into the next layer (--compensation beta); uncompensated: had they simply been dropped, as the reference code does.")
+            }
         }
 
         let measured = passes.flatMap { p in (p.measured?.latency ?? []).map { (p, $0) } }

@@ -33,6 +33,9 @@ public struct PassAccuracy: Sendable, Equatable {
     public var beforePrune: Double?
     /// Right after the prune, before fine-tuning (pass k ≥ 1).
     public var afterPrune: Double?
+    /// Right after the prune had the removed channels simply been dropped, when the run
+    /// compensated for them (see `PruneRecord.compensation`).
+    public var afterPruneUncompensated: Double?
     /// At the end of the fine-tuning of pass k ≥ 1.
     public var afterFinetune: Double?
     /// The best the pass's network reached: fine-tuned, else pruned, else trained.
@@ -69,6 +72,7 @@ extension RunAnalysis {
             } else {
                 accuracy.beforePrune = prune?.accuracyBefore ?? (i > 0 ? lastTestAccuracy(pass: architectures[i - 1].pass) : nil)
                 accuracy.afterPrune = prune?.accuracyAfter
+                accuracy.afterPruneUncompensated = prune?.accuracyAfterUncompensated
                 accuracy.afterFinetune = epochs.last { $0.pass == pass && $0.phase == .finetune && $0.testAccuracy != nil }?.testAccuracy
             }
             let measured = lastMeasure(pass: pass)

@@ -41,7 +41,7 @@ enum SampleRun {
         layers: [PrunedLayer(layer: "feature.1", before: 4, after: 2, kept: [0, 2]),
                  PrunedLayer(layer: "feature.4", before: 4, after: 1, kept: [2]),
                  PrunedLayer(layer: "feature.8", before: 8, after: 4, kept: [0, 1, 5, 7])],
-        accuracyBefore: 0.95, accuracyAfter: 0.80)
+        accuracyBefore: 0.95, accuracyAfter: 0.80, compensation: "beta", accuracyAfterUncompensated: 0.6)
 
     /// The whole log; `finalAccuracy` is the fine-tuned test accuracy.
     static func events(name: String = "sample", seed: UInt64 = 1, finalAccuracy: Double = 0.94,
