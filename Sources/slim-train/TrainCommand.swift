@@ -148,7 +148,8 @@ enum TrainCommand: Subcommand {
                 case let .prune(p):
                     let widths = p.layers.map { "\($0.after)" }.joined(separator: ",")
                     print(String(format: "pass %d prune p=%.2f threshold %.4g: widths %@; test acc %.2f%% → %.2f%%",
-                                 p.pass, p.ratio, p.threshold, widths, (p.accuracyBefore ?? .nan) * 100, (p.accuracyAfter ?? .nan) * 100))
+                                 p.pass, p.ratio, p.threshold, widths, (p.accuracyBefore ?? .nan) * 100, (p.accuracyAfter ?? .nan) * 100)
+                          + (p.accuracyAfterUncompensated.map { String(format: " (%.2f%% without compensation)", $0 * 100) } ?? ""))
                 case let .end(e):
                     print("\(e.status.rawValue) after \(String(format: "%.1f", e.seconds)) s; log: \(logPath)")
                 default: break
