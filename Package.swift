@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
         .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),
         .testTarget(name: "SlimLogTests", dependencies: ["SlimLog", "SlimGzip"]),
-        .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog", "SlimAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
         .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog"]),
