@@ -21,3 +21,5 @@ done
 "$R" chart kept-heatmap reports/logs/passes-3.log.gz -o docs/images/report-kept-heatmap.png
 # shellcheck disable=SC2086
 "$R" chart tradeoff $sweep $labels -o docs/images/report-tradeoff.png
+# shellcheck disable=SC2086
+"$R" chart prune-accuracy $sweep $labels -o docs/images/report-prune-accuracy.png
