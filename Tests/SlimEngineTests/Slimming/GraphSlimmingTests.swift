@@ -32,12 +32,7 @@ import SlimPruning
         var masked = try net.masked(by: plan)
         var generator = SeededGenerator(seed: 3)
         let x = generator.normalTensor(shape: [4, 3, 8, 8], std: 1)
-        let expected = masked.forward(x, mode: .evaluation, parallelism: .serial)
-        let actual = slim.forward(x, mode: .evaluation, parallelism: .serial)
-        #expect(actual.shape == expected.shape)
-        for (a, e) in zip(actual.storage, expected.storage) {
-            #expect(abs(a - e) <= 1e-4 * max(1, abs(e)))
-        }
+        Self.expectSameOutputs(&slim, &masked, for: x)
         #expect(slim.parameterCount < net.parameterCount)
         // BNs before a selection keep their width; the selection records what it passes on.
         let layers = slim.architecture(pass: 1).layers
@@ -79,9 +74,13 @@ import SlimPruning
         for (name, selected) in Self.selections(twice) {
             #expect(Set(selected).isSubset(of: Set(selectedOnce[name] ?? [])), "\(name)")
         }
-        let x = generator.normalTensor(shape: [3, 3, 8, 8], std: 1)
+        Self.expectSameOutputs(&twice, &masked, for: generator.normalTensor(shape: [3, 3, 8, 8], std: 1))
+    }
+
+    /// The slimmed network's eval-mode logits equal the masked network's (to float rounding).
+    static func expectSameOutputs(_ slim: inout Network, _ masked: inout Network, for x: Tensor) {
         let expected = masked.forward(x, mode: .evaluation, parallelism: .serial)
-        let actual = twice.forward(x, mode: .evaluation, parallelism: .serial)
+        let actual = slim.forward(x, mode: .evaluation, parallelism: .serial)
         #expect(actual.shape == expected.shape)
         for (a, e) in zip(actual.storage, expected.storage) {
             #expect(abs(a - e) <= 1e-4 * max(1, abs(e)))
