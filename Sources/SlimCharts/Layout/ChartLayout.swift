@@ -42,12 +42,7 @@ struct ChartLayout {
         x = scales.x; y = scales.y
         xGuide = AxisGuide(side: .bottom, scale: x, axis: chart.x, theme: theme, showsLabels: options.showsXLabels)
         yGuide = AxisGuide(side: .left, scale: y, axis: chart.y, theme: theme, showsLabels: options.showsYLabels)
-        var entries: [LegendEntry] = []
-        var slot = 0
-        for m in chart.marks {
-            entries += m.legendEntries(theme: theme, firstSlot: slot)
-            slot += m.paletteSlots
-        }
+        let entries = chart.legendEntries(theme: theme)
         legend = entries.isEmpty || chart.legend == .hidden ? nil : LegendGuide(entries: entries, theme: theme, measurer: measurer)
         colorBar = chart.marks.lazy.compactMap(\.colorScale).first.map { ColorBarGuide(scale: $0, theme: theme) }
         let e = chart.extents

@@ -84,11 +84,11 @@ enum GammaCharts {
                 LineMark(x: xs, y: stats.map(\.median), label: "median"),
             ]
             marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
-            return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks, legend: .hidden)
+            return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks)
         }
         guard !panels.isEmpty else { return nil }
         return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: min(4, panels.count),
-                      sharesX: true, caption: "Median line; bands 25–75% and 5–95%. Vertical lines: prunes.")
+                      sharesX: true, caption: "Vertical lines: prunes.")
     }
 
     /// The figure title, naming the range of layers when the figure shows only some.
