@@ -157,7 +157,7 @@ struct ChartLayout {
         out.append(.pushClip(plot.inset(top: -1, left: -1, bottom: -1, right: -1)))
         out += marks
         out.append(.popClip)
-        out += placed.commands
+        out += placed
         let spine = PathStyle(stroke: theme.axisLine, lineWidth: theme.axisLineWidth, roundJoins: false)
         if theme.fullFrame { out.append(.path(.rect(plot), spine)) } else {
             out.append(.path(Path([.move(Point(plot.minX, plot.minY)), .line(Point(plot.minX, plot.maxY)),

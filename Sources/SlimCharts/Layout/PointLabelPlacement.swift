@@ -23,9 +23,9 @@ struct PointLabelPlacement {
     let theme: Theme
     let measurer: TextMeasurer
 
-    /// The drawing commands for the labels that fit, and how many were left out.
-    func place(_ labels: [PointLabel], drawn: [DrawCommand], legend: Rect?) -> (commands: [DrawCommand], leftOut: Int) {
-        guard !labels.isEmpty else { return ([], 0) }
+    /// The drawing commands for the labels that fit (and their leader lines).
+    func place(_ labels: [PointLabel], drawn: [DrawCommand], legend: Rect?) -> [DrawCommand] {
+        guard !labels.isEmpty else { return [] }
         let font = theme.font(theme.tickSize * 0.95)
         // Hard obstacles: every marker, every text already drawn, the legend box. A leader
         // line may cross markers, never text.
@@ -40,7 +40,7 @@ struct PointLabelPlacement {
             }
         }
         var lines = drawn.filter { if case .path = $0 { return true } else { return false } }
-        var out: [DrawCommand] = [], leftOut = 0
+        var out: [DrawCommand] = []
         for label in labels where !label.text.isEmpty {
             let fits = { (item: TextItem) -> Bool in
                 let f = item.frame
@@ -55,10 +55,7 @@ struct PointLabelPlacement {
             let far = candidates(label, distance: label.clearance + 14, font: font).filter { item in
                 fits(item) && !texts.contains { Occupancy.segment(label.point, Self.nearest(item.frame, to: label.point), crosses: $0) }
             }
-            guard let item = far.first(where: { !Occupancy.covers($0.frame, lines) }) ?? far.first else {
-                leftOut += 1
-                continue
-            }
+            guard let item = far.first(where: { !Occupancy.covers($0.frame, lines) }) ?? far.first else { continue }
             texts.append(item.frame)
             let end = Self.nearest(item.frame, to: label.point)
             let dx = end.x - label.point.x, dy = end.y - label.point.y
@@ -68,7 +65,7 @@ struct PointLabelPlacement {
             lines.append(leader)
             out += [leader, .text(item)]
         }
-        return (out, leftOut)
+        return out
     }
 
     /// Right, left, above, below, then the four diagonals, `distance` from the point.
