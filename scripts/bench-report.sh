@@ -14,8 +14,10 @@ while [ $# -gt 0 ]; do
         *) echo "usage: scripts/bench-report.sh [--runs N] [--megabytes M]" >&2; exit 2 ;;
     esac
 done
-swift build -c release --product slim-report >/dev/null
-swift build -c release --product slim-bench >/dev/null
+for product in slim-report slim-bench; do
+    swift build -c release --product "$product" >"${TMPDIR:-/tmp}/bench-report-build.log" 2>&1 \
+        || { cat "${TMPDIR:-/tmp}/bench-report-build.log" >&2; exit 1; }
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 R=.build/release/slim-report
