@@ -13,7 +13,7 @@ enum ChartCommand: Subcommand {
             OptionSpec("output", short: "o", value: "FILE", help: "Where to write the chart (.png, .svg or .pdf)."),
             OptionSpec("width", value: "POINTS", help: "Width in points (default: suits the kind)."),
             OptionSpec("height", value: "POINTS", help: "Height in points."),
-            OptionSpec("theme", value: "NAME", help: "light (default), dark or print."),
+            ReportLogs.themeOption,
             OptionSpec("dpi", value: "DPI", help: "PNG resolution (default 144)."),
             OptionSpec("layer", value: "NAME", help: "BatchNorm layer(s) for the γ evolution and heat map charts.", repeatable: true),
             OptionSpec("label", value: "NAME", help: "Name the runs, once per log in order.", repeatable: true),
@@ -33,13 +33,7 @@ enum ChartCommand: Subcommand {
             throw UsageError(command: spec, message: "unknown chart kind '\(arguments.positionals[0])'; 'slim-report chart --list' lists the kinds")
         }
         guard let path = arguments.string("output") else { throw UsageError(command: spec, message: "give the output file with '-o FILE' (.png, .svg or .pdf)") }
-        let theme: Theme
-        switch arguments.string("theme") ?? "light" {
-        case "light": theme = .light
-        case "dark": theme = .dark
-        case "print": theme = .print
-        case let other: throw UsageError(command: spec, message: "option '--theme' expects light, dark or print, got '\(other)'")
-        }
+        let theme = try ReportLogs.theme(arguments, in: spec)
         let logs = Array(arguments.positionals.dropFirst())
         let labels = arguments.strings("label")
         guard labels.isEmpty || labels.count == logs.count else {

@@ -1,4 +1,5 @@
 import SlimAnalysis
+import SlimCharts
 import SlimCLI
 import SlimReport
 
@@ -20,6 +21,18 @@ enum ReportLogs {
 
     static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "Where to write the report (.pdf, .html or .md).")
     static let formatOption = OptionSpec("format", value: "FORMAT", help: "pdf, html or md; overrides the extension of -o.")
+
+    static let themeOption = OptionSpec("theme", value: "NAME", help: "light (default), dark or print (black and white, dashed lines, serif).")
+
+    /// The theme named by `--theme` (light when not given).
+    static func theme(_ arguments: ParsedArguments, in spec: CommandSpec) throws -> Theme {
+        switch arguments.string("theme") ?? "light" {
+        case "light": return .light
+        case "dark": return .dark
+        case "print": return .print
+        case let other: throw UsageError(command: spec, message: "option '--theme' expects light, dark or print, got '\(other)'")
+        }
+    }
 
     /// The output path and format from `-o` and `--format`.
     static func output(_ arguments: ParsedArguments, in spec: CommandSpec) throws -> (path: String, format: ReportFormat) {

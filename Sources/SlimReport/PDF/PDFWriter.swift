@@ -3,7 +3,7 @@ import SlimCharts
 /// A multi-page PDF of a report document.
 public struct PDFWriter {
     public var theme: Theme
-    public init(theme: Theme = .print) { self.theme = theme }
+    public init(theme: Theme = .light) { self.theme = theme }
 
     public func pdf(_ document: ReportDocument) throws(ReportError) -> [UInt8] {
         let renderer = ChartRenderer(theme: theme)
