@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog", "SlimAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
-        .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimLog"]),
+        .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimCharts", "SlimLog"]),
         .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimCLITests", dependencies: ["SlimCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SlimLog"]),

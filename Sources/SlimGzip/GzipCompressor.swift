@@ -31,21 +31,23 @@ private enum Deflate {
             throw .writeFailed(path: "<memory>", reason: "zlib deflate init failed")
         }
         defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 32)
-        let status: Int32 = data.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBytes { outBuf in
+        let capacity = Int(deflateBound(&stream, uLong(data.count))) + 32
+        var status: Int32 = Z_OK
+        // Uninitialised: only what zlib writes is kept, so a large image skips a full memset.
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { outBuf, written in
+            data.withUnsafeBufferPointer { inBuf in
                 // zlib only reads the input; its API just lacks the const.
                 stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
                 stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.next_out = outBuf.baseAddress
                 stream.avail_out = uInt(outBuf.count)
-                return deflate(&stream, Z_FINISH)
+                status = deflate(&stream, Z_FINISH)
             }
+            written = status == Z_STREAM_END ? Int(stream.total_out) : 0
         }
         guard status == Z_STREAM_END else {
             throw .writeFailed(path: "<memory>", reason: "zlib deflate failed (\(status))")
         }
-        output.removeLast(output.count - Int(stream.total_out))
         return output
     }
 }

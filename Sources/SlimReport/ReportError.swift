@@ -1,3 +1,5 @@
+import SlimCharts
+
 /// Why a report could not be made.
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case unknownFormat(path: String)
@@ -15,6 +17,16 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "\(path): cannot write the report (\(reason)); check that the directory exists and is writable"
         case .rendering(let message):
             return "could not draw the report: \(message)"
+        }
+    }
+}
+
+extension ReportError {
+    /// Runs a file write, a failure reported as a report that could not be written.
+    static func writing(_ write: () throws(ChartError) -> Void) throws(ReportError) {
+        do { try write() } catch {
+            if case .cannotWrite(let path, let reason) = error { throw .cannotWrite(path: path, reason: reason) }
+            throw .rendering(error.description)
         }
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 import SlimCharts
 
 /// chart-gallery -o DIR   writes every chart type as PNG, SVG and PDF plus gallery.pdf
-/// chart-gallery bench    prints rendering times
+/// chart-gallery bench [FILTER]   prints a table of rendering times (cases matching FILTER, e.g. png)
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: chart-gallery -o DIR | chart-gallery bench"
+let usage = "usage: chart-gallery -o DIR | chart-gallery bench [FILTER]"
 
 do {
     switch arguments.first {
     case "-o" where arguments.count == 2:
         try writeGallery(to: arguments[1])
-    case "bench":
-        try Benchmark.run()
+    case "bench" where arguments.count <= 2:
+        try Benchmark.run(filter: arguments.dropFirst().first)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

@@ -165,7 +165,17 @@ enum TrainCommand: Subcommand {
                             detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond))
             },
             phaseEnded: { try log.sync() },
-            warn: { CommandRunner.printError("slim-train: warning: \($0)") })
+            warn: { CommandRunner.printError("slim-train: warning: \($0)") },
+            measure: { network, pass, phase in
+                let isolated = IsolatedMeasurement(directory: out, threads: options.training.threads)
+                do {
+                    return try isolated.measure(network, pass: pass, phase: phase)
+                } catch {
+                    CommandRunner.printError("slim-train: warning: \(error); measuring in this process instead")
+                    return LatencyMeasurement(parallelism: Parallelism(threads: options.training.threads))
+                        .measure(network, pass: pass, phase: phase)
+                }
+            })
         try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume)
         withExtendedLifetime(handlers) {}
     }

@@ -45,6 +45,32 @@ import SlimLog
         return dir
     }
 
+    /// Every `measure` comes from a fresh `measure-model` process, which leaves no files behind.
+    @Test func measurementsRunInAFreshProcess() throws {
+        let dir = try scratch() + "/run"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (process, errors) = try start(["--cfg", "2,M,4,M", "--epochs", "1", "--finetune-epochs", "1", "--threads", "1", "--out", dir])
+        process.waitUntilExit()
+        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(!problems.contains("measuring in this process instead"), "\(problems)")
+        let measures = try LogReader.readAll(path: dir + "/run.log").events.compactMap { e -> SlimLog.Measurement? in
+            if case let .measure(m) = e { return m } else { return nil }
+        }
+        #expect(measures.map(\.phase) == [.sparsity, .pruned, .finetune])
+        #expect(measures.allSatisfy { ($0.peakMemoryBytes ?? 0) > 1_000_000 && $0.latency.map(\.batch) == [1, 64] })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".measure") }.isEmpty)
+
+        let (child, _) = try start(["measure-model", "--checkpoint", dir + "/pass1-pruned.safetensors", "--threads", "1"])
+        child.waitUntilExit()
+        #expect(child.terminationStatus == 0)
+        let (missing, missingErrors) = try start(["measure-model", "--checkpoint", dir + "/none.safetensors"])
+        missing.waitUntilExit()
+        #expect(missing.terminationStatus != 0)
+        let message = String(decoding: missingErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains(dir + "/none.safetensors"), "\(message)")
+    }
+
     @Test func sigintStopsCleanlyAndResumeCompletesTheSameLog() async throws {
         let dir = try scratch() + "/run"
         defer { try? FileManager.default.removeItem(atPath: dir) }

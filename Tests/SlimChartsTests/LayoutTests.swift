@@ -126,6 +126,31 @@ struct LayoutTests {
         #expect(scene.texts.filter { $0.string == "x" }.count == 4)
     }
 
+    @Test func smallMultiplesShareOneLegend() {
+        let x = [0.0, 1, 2, 3]
+        let panels = (0..<6).map { i in
+            Chart(title: "layer \(i)", marks: [LineMark(x: x, y: x.map { $0 * Double(i) }, label: "median"),
+                                               AreaMark(x: x, lower: x, upper: x.map { $0 + 1 }, label: "25–75%")])
+        }
+        let scene = renderer.scene(Figure(title: "Six", panels: panels, columns: 3), size: Size(width: 720, height: 420))
+        checkClean(scene)
+        let medians = scene.texts.filter { $0.string == "median" }
+        #expect(medians.count == 1)
+        #expect(scene.texts.filter { $0.string == "25–75%" }.count == 1)
+        // The legend sits right of every panel's plot: no panel text reaches into it.
+        let legendLeft = medians[0].frame.minX - LegendGuide.symbolWidth - LegendGuide.padding - 6
+        #expect(scene.texts.filter { $0.string.hasPrefix("layer") }.allSatisfy { $0.frame.maxX < legendLeft })
+    }
+
+    @Test func panelsWithDifferentSeriesKeepTheirOwnLegends() {
+        let x = [0.0, 1, 2]
+        let panels = ["a", "b"].map { name in Chart(marks: [LineMark(x: x, y: x, label: "series " + name)]) }
+        let scene = renderer.scene(Figure(panels: panels, columns: 2), size: Size(width: 600, height: 300))
+        #expect(scene.texts.filter { $0.string.hasPrefix("series ") }.count == 2)
+        let hidden = renderer.scene(Figure(panels: panels + panels, columns: 2, legend: .hidden), size: Size(width: 600, height: 400))
+        #expect(hidden.texts.filter { $0.string.hasPrefix("series ") }.count == 4)
+    }
+
     @Test func pagesComposeChartsAndText() throws {
         // A report page: a heading, a wrapped paragraph and two charts side by side.
         let m = renderer.measurer

@@ -20,33 +20,26 @@ enum PNGEncoder {
         }
         let channels = opaque ? 3 : 4
         let rowBytes = 1 + width * channels
-        var raw = [UInt8](repeating: 0, count: rowBytes * height)
-        var rows = [UInt8](repeating: 0, count: 2 * width * channels)
-        raw.withUnsafeMutableBufferPointer { out in
-            rows.withUnsafeMutableBufferPointer { both in
-                // Two straight-colour rows (current, previous) swap roles each line.
-                var current = both.baseAddress!, previous = both.baseAddress! + width * channels
-                for y in 0..<height {
-                    let line = pixels(y)
-                    var o = 0
-                    for x in 0..<width {
-                        let p = line[x]
-                        let a = p >> 24
-                        var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
-                        // Cairo stores premultiplied colour; PNG wants it straight.
-                        if a != 255 && a != 0 { r = (r * 255 + a / 2) / a; g = (g * 255 + a / 2) / a; b = (b * 255 + a / 2) / a }
-                        current[o] = UInt8(truncatingIfNeeded: r); current[o + 1] = UInt8(truncatingIfNeeded: g)
-                        current[o + 2] = UInt8(truncatingIfNeeded: b)
-                        if !opaque { current[o + 3] = UInt8(truncatingIfNeeded: a) }
-                        o += channels
+        // Every byte is written below, so the buffer starts uninitialised (saves a 2 MB memset).
+        let raw = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
+            for y in 0..<height {
+                let line = pixels(y), above = y > 0 ? pixels(y - 1) : nil
+                var o = y * rowBytes
+                // Filter "Up": flat areas become runs of zeros, which run-length deflate packs quickly.
+                out[o] = 2
+                o += 1
+                for x in 0..<width {
+                    let p = line[x], q = above?[x] ?? 0
+                    if p == q {
+                        for c in 0..<channels { out[o + c] = 0 }
+                    } else {
+                        let now = straight(p), before = straight(q)
+                        for c in 0..<channels { out[o + c] = now[c] &- before[c] }
                     }
-                    // Filter "Up": flat areas become runs of zeros, which run-length deflate packs quickly.
-                    let base = y * rowBytes
-                    out[base] = 2
-                    for i in 0..<(width * channels) { out[base + 1 + i] = current[i] &- (y > 0 ? previous[i] : 0) }
-                    swap(&current, &previous)
+                    o += channels
                 }
             }
+            count = rowBytes * height
         }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = bigEndian(UInt32(width)) + bigEndian(UInt32(height))
@@ -57,6 +50,16 @@ enum PNGEncoder {
         chunk("IDAT", try deflate(raw), into: &png)
         chunk("IEND", [], into: &png)
         return png
+    }
+
+    /// Cairo's premultiplied ARGB as straight (r, g, b, a) bytes, as PNG wants them.
+    @inline(__always)
+    private static func straight(_ p: UInt32) -> SIMD4<UInt8> {
+        let a = p >> 24
+        var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
+        if a != 255 && a != 0 { r = (r * 255 + a / 2) / a; g = (g * 255 + a / 2) / a; b = (b * 255 + a / 2) / a }
+        return SIMD4(UInt8(truncatingIfNeeded: r), UInt8(truncatingIfNeeded: g), UInt8(truncatingIfNeeded: b),
+                     UInt8(truncatingIfNeeded: a))
     }
 
     private static func bigEndian(_ v: UInt32) -> [UInt8] {

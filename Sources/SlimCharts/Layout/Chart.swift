@@ -59,6 +59,17 @@ public struct Chart: Sendable {
         return (spec(x, xs), spec(y, ys))
     }
 
+    /// The legend rows of every mark, palette slots assigned in mark order.
+    func legendEntries(theme: Theme) -> [LegendEntry] {
+        var entries: [LegendEntry] = []
+        var slot = 0
+        for m in marks {
+            entries += m.legendEntries(theme: theme, firstSlot: slot)
+            slot += m.paletteSlots
+        }
+        return entries
+    }
+
     /// Scales resolved from the marks' data.
     public func resolvedScales() -> (x: Scale, y: Scale) {
         let e = extents, s = scaleSpecs

@@ -42,12 +42,7 @@ struct ChartLayout {
         x = scales.x; y = scales.y
         xGuide = AxisGuide(side: .bottom, scale: x, axis: chart.x, theme: theme, showsLabels: options.showsXLabels)
         yGuide = AxisGuide(side: .left, scale: y, axis: chart.y, theme: theme, showsLabels: options.showsYLabels)
-        var entries: [LegendEntry] = []
-        var slot = 0
-        for m in chart.marks {
-            entries += m.legendEntries(theme: theme, firstSlot: slot)
-            slot += m.paletteSlots
-        }
+        let entries = chart.legendEntries(theme: theme)
         legend = entries.isEmpty || chart.legend == .hidden ? nil : LegendGuide(entries: entries, theme: theme, measurer: measurer)
         colorBar = chart.marks.lazy.compactMap(\.colorScale).first.map { ColorBarGuide(scale: $0, theme: theme) }
         let e = chart.extents
@@ -116,7 +111,7 @@ struct ChartLayout {
         var insets = fitInsets()
         if chart.legend == .automatic, let legend {
             let plot = plotRect(insets)
-            if legend.insidePlacement(plot: plot, drawn: drawMarks(plot)) == nil {
+            if legend.insidePlacement(plot: plot, drawn: drawMarks(plot).commands) == nil {
                 legendOutside = true
                 insets = fitInsets()
             }
@@ -128,16 +123,17 @@ struct ChartLayout {
         outer.inset(top: insets.top, left: insets.left, bottom: insets.bottom, right: insets.right)
     }
 
-    private func drawMarks(_ plot: Rect) -> [DrawCommand] {
-        var commands: [DrawCommand] = []
+    private func drawMarks(_ plot: Rect) -> (commands: [DrawCommand], labels: [PointLabel]) {
+        var commands: [DrawCommand] = [], labels: [PointLabel] = []
         var slot = 0
         for m in chart.marks {
             var context = PlotContext(frame: plot, x: x, y: y, theme: theme, measurer: measurer, firstSlot: slot)
             m.draw(in: &context)
             commands += context.commands
+            labels += context.pointLabels
             slot += m.paletteSlots
         }
-        return commands
+        return (commands, labels)
     }
 
     /// Drawing commands for the chart with the given plot insets.
@@ -147,10 +143,21 @@ struct ChartLayout {
         if theme.plotBackground != theme.background { out.append(.path(.rect(plot), PathStyle(fill: theme.plotBackground))) }
         if let g = yGuide.grid(plot: plot) { out.append(g) }
         if let g = xGuide.grid(plot: plot) { out.append(g) }
-        let marks = drawMarks(plot)
+        let (marks, labels) = drawMarks(plot)
+        let legendBox = legend.map { legend in
+            if legendOutside {
+                let left = plot.maxX + (colorBar.map { $0.width(height: plot.height, measurer: measurer) } ?? 0) + 10
+                return Rect(x: left, y: plot.minY, width: legend.size.width, height: legend.size.height)
+            }
+            return legend.insidePlacement(plot: plot, drawn: marks)
+                ?? Rect(x: plot.maxX - 6 - legend.size.width, y: plot.minY + 6, width: legend.size.width, height: legend.size.height)
+        }
+        let placed = PointLabelPlacement(frame: plot, theme: theme, measurer: measurer)
+            .place(labels, drawn: marks, legend: legendOutside ? nil : legendBox)
         out.append(.pushClip(plot.inset(top: -1, left: -1, bottom: -1, right: -1)))
         out += marks
         out.append(.popClip)
+        out += placed
         let spine = PathStyle(stroke: theme.axisLine, lineWidth: theme.axisLineWidth, roundJoins: false)
         if theme.fullFrame { out.append(.path(.rect(plot), spine)) } else {
             out.append(.path(Path([.move(Point(plot.minX, plot.minY)), .line(Point(plot.minX, plot.maxY)),
@@ -163,17 +170,7 @@ struct ChartLayout {
                                            at: Point(plot.midX, plot.midY), horizontal: .middle, vertical: .middle)))
         }
         if let colorBar { colorBar.draw(plot: plot, measurer: measurer, into: &out) }
-        if let legend {
-            let box: Rect
-            if legendOutside {
-                let left = plot.maxX + (colorBar.map { $0.width(height: plot.height, measurer: measurer) } ?? 0) + 10
-                box = Rect(x: left, y: plot.minY, width: legend.size.width, height: legend.size.height)
-            } else {
-                box = legend.insidePlacement(plot: plot, drawn: marks)
-                    ?? Rect(x: plot.maxX - 6 - legend.size.width, y: plot.minY + 6, width: legend.size.width, height: legend.size.height)
-            }
-            legend.draw(in: box, measurer: measurer, into: &out)
-        }
+        if let legend, let legendBox { legend.draw(in: legendBox, measurer: measurer, into: &out) }
         drawHeaderAndFooter(plot: plot, into: &out)
         return out
     }

@@ -55,19 +55,11 @@ public final class ChartRenderer {
     /// PNGs at `dpi` (default 144 = 2×). Atomic: an existing file is replaced only when complete.
     public func write(_ scene: Scene, to path: String, dpi: Double = 144) throws {
         let format = try OutputFormat.forPath(path, pngScale: dpi / 72)
-        try Self.writeAtomically(try render(scene, as: format), to: path)
+        try AtomicFile.write(try render(scene, as: format), to: path)
     }
 
     /// Writes a multi-page PDF atomically.
     public func writePDF(pages: [Scene], to path: String) throws {
-        try Self.writeAtomically(try pdf(pages: pages), to: path)
-    }
-
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ChartError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
-        }
+        try AtomicFile.write(try pdf(pages: pages), to: path)
     }
 }

@@ -23,11 +23,16 @@ public struct Figure: Sendable, Graphic {
     public var sharesY: Bool
     /// Space between panels, in points.
     public var spacing: Double
+    /// `.automatic`: when two or more panels show the same legend (small multiples of the same
+    /// series), the figure shows it once on the right and the panels show none. `.hidden`:
+    /// panels keep their own legends. `.right` behaves as `.automatic`.
+    public var legend: LegendPosition
 
     public init(title: String? = nil, panels: [Chart], columns: Int, sharesX: Bool = false, sharesY: Bool = false,
-                caption: String? = nil, spacing: Double = 10) {
+                caption: String? = nil, spacing: Double = 10, legend: LegendPosition = .automatic) {
         self.title = title; self.panels = panels; self.columns = max(1, columns); self.sharesX = sharesX
         self.sharesY = sharesY; self.caption = caption; self.spacing = spacing
+        self.legend = legend
     }
 
     var rows: Int { (panels.count + columns - 1) / columns }
@@ -39,6 +44,16 @@ public struct Figure: Sendable, Graphic {
         for p in panels { let e = p.extents; ex.merge(e.x); ey.merge(e.y) }
         let specs = first.scaleSpecs
         return (specs.x.resolve(ex), specs.y.resolve(ey))
+    }
+
+    /// The one legend for all panels, when every panel with a visible legend shows the same
+    /// labels and there are at least two such panels.
+    func sharedLegend(theme: Theme, measurer: TextMeasurer) -> LegendGuide? {
+        guard legend != .hidden else { return nil }
+        let shown = panels.filter { $0.legend != .hidden }.map { $0.legendEntries(theme: theme) }.filter { !$0.isEmpty }
+        guard shown.count >= 2, let first = shown.first,
+              shown.allSatisfy({ $0.map(\.label) == first.map(\.label) }) else { return nil }
+        return LegendGuide(entries: first, theme: theme, measurer: measurer)
     }
 
     public func layout(in rect: Rect, theme: Theme, measurer: TextMeasurer) -> (commands: [DrawCommand], notes: [String]) {
@@ -62,7 +77,9 @@ public struct Figure: Sendable, Graphic {
             }
         }
         guard !panels.isEmpty else { return (out, []) }
-        let cellW = (rect.width - spacing * Double(columns - 1)) / Double(columns)
+        let sharedLegend = sharedLegend(theme: theme, measurer: measurer)
+        let legendWidth = sharedLegend.map { $0.size.width + spacing + pad } ?? 0
+        let cellW = (rect.width - legendWidth - spacing * Double(columns - 1)) / Double(columns)
         let cellH = (bottom - top - spacing * Double(rows - 1)) / Double(rows)
         let shared = sharedScales()
         var layouts: [ChartLayout] = []
@@ -75,6 +92,7 @@ public struct Figure: Sendable, Graphic {
             var chart = panel
             if sameX && i + columns < panels.count { chart.x.title = nil }
             if sameY && c > 0 { chart.y.title = nil }
+            if sharedLegend != nil { chart.legend = .hidden }
             let cell = Rect(x: rect.minX + Double(c) * (cellW + spacing), y: top + Double(r) * (cellH + spacing),
                             width: cellW, height: cellH)
             var options = PanelOptions(isPanel: true)
@@ -98,6 +116,11 @@ public struct Figure: Sendable, Graphic {
             let r = rowInsets[i / columns], c = colInsets[i % columns]
             out += layout.render(Insets(top: r.top, left: c.left, bottom: r.bottom, right: c.right))
             notes += layout.notes.map { (panels[i].title.map { $0 + ": " } ?? "") + $0 }
+        }
+        if let sharedLegend {
+            let box = Rect(x: rect.maxX - pad - sharedLegend.size.width, y: top + rowInsets[0].top,
+                           width: sharedLegend.size.width, height: sharedLegend.size.height)
+            sharedLegend.draw(in: box, measurer: measurer, into: &out)
         }
         return (out, notes)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line through (x, y) points, optionally with a dot on each point.
 /// Non-finite points break the line and are counted in the scene's notes.
 public struct LineMark: Mark {
@@ -29,11 +31,25 @@ public struct LineMark: Mark {
         let points = context.place(x, y)
         let w = width ?? context.theme.lineWidth
         let pattern = dash.isEmpty ? context.theme.lineDash(context.firstSlot) : dash
-        context.add(.polyline(points), PathStyle(stroke: c, lineWidth: w, dash: pattern))
+        context.add(.polyline(points), PathStyle(stroke: c, lineWidth: w, dash: pattern,
+                                                 roundJoins: !Self.isDense(points, lineWidth: w)))
         if showsPoints {
             let dots = points.filter { $0.x.isFinite && $0.y.isFinite }.map { Path.Element.circle($0, radius: w * 1.5) }
             context.add(Path(dots), PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.6))
         }
+    }
+}
+
+extension LineMark {
+    /// True when the segments are on average shorter than twice the line width: the joins
+    /// then hide inside the stroke, and bevel joins draw several times faster than round ones.
+    static func isDense(_ points: [Point], lineWidth: Double) -> Bool {
+        var length = 0.0, segments = 0
+        for (a, b) in zip(points, points.dropFirst()) where a.x.isFinite && a.y.isFinite && b.x.isFinite && b.y.isFinite {
+            length += hypot(b.x - a.x, b.y - a.y)
+            segments += 1
+        }
+        return segments > 0 && length / Double(segments) < 2 * lineWidth
     }
 }
 

@@ -66,6 +66,8 @@ public struct PlotContext {
     public var commands: [DrawCommand] = []
     /// Counts of values that could not be drawn, by reason, summed into the scene's notes.
     public var dropped: [String: Int] = [:]
+    /// Labels asked for next to points; the chart places them once all marks are drawn.
+    public var pointLabels: [PointLabel] = []
 
     init(frame: Rect, x: Scale, y: Scale, theme: Theme, measurer: TextMeasurer, firstSlot: Int) {
         self.frame = frame; self.x = x; self.y = y; self.theme = theme; self.measurer = measurer
@@ -87,6 +89,7 @@ public struct PlotContext {
 
     public mutating func add(_ path: Path, _ style: PathStyle) { commands.append(.path(path, style)) }
     public mutating func add(_ text: TextItem) { commands.append(.text(text)) }
+    public mutating func add(_ label: PointLabel) { pointLabels.append(label) }
 
     /// Text on a translucent patch of the plot background, readable over data.
     public mutating func addWithHalo(_ text: TextItem) {

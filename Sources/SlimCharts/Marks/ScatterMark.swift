@@ -1,8 +1,10 @@
-/// Points at (x, y), optionally each with a text label placed where it overlaps nothing.
+/// Points at (x, y), optionally each with a text label placed where it overlaps nothing
+/// (labels of all marks in a chart are placed together; see `PointLabel`).
 public struct ScatterMark: Mark {
     public var x: [Double]
     public var y: [Double]
-    /// One label per point, or nil; labels that cannot be placed clear of others are left out.
+    /// One label per point, or nil; labels that cannot be placed clear of others, even with a
+    /// leader line, are left out.
     public var pointLabels: [String]?
     public var label: String?
     public var color: Color?
@@ -27,25 +29,8 @@ public struct ScatterMark: Mark {
         context.add(Path(visible.map { .circle(points[$0], radius: radius) }),
                     PathStyle(fill: c.opacity(0.9), stroke: context.theme.plotBackground, lineWidth: 0.7))
         guard let labels = pointLabels else { return }
-        let font = context.theme.font(context.theme.tickSize * 0.95)
-        var taken = visible.map { Rect(x: points[$0].x - radius, y: points[$0].y - radius, width: 2 * radius, height: 2 * radius) }
-        let gap = radius + 2
         for i in visible where i < labels.count && !labels[i].isEmpty {
-            let p = points[i]
-            let candidates: [(Point, HorizontalAnchor, VerticalAnchor)] = [
-                (Point(p.x + gap, p.y), .start, .middle), (Point(p.x - gap, p.y), .end, .middle),
-                (Point(p.x, p.y - gap), .middle, .bottom), (Point(p.x, p.y + gap), .middle, .top),
-            ]
-            for (anchor, h, v) in candidates {
-                let item = context.measurer.text(labels[i], font: font, color: context.theme.text, at: anchor,
-                                                 horizontal: h, vertical: v)
-                let f = item.frame
-                if context.frame.contains(f) && !taken.contains(where: { $0.intersects(f) }) {
-                    taken.append(f)
-                    context.add(item)
-                    break
-                }
-            }
+            context.add(PointLabel(text: labels[i], point: points[i], clearance: radius))
         }
     }
 }

@@ -31,21 +31,15 @@ struct JSONLine {
     mutating func null() { separate(); bytes.append(contentsOf: Array("null".utf8)) }
     mutating func int(_ i: Int) { separate(); bytes.append(contentsOf: String(i).utf8) }
 
-    mutating func double(_ d: Double) {
-        separate()
-        if d.isFinite {
-            bytes.append(contentsOf: d.description.utf8)
-        } else {
-            appendString(d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity"))
-        }
-    }
+    mutating func double(_ d: Double) { number(d) }
+    mutating func float(_ f: Float) { number(f) }
 
-    mutating func float(_ f: Float) {
+    private mutating func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ x: F) {
         separate()
-        if f.isFinite {
-            bytes.append(contentsOf: f.description.utf8)
+        if x.isFinite {
+            bytes.append(contentsOf: x.description.utf8)
         } else {
-            appendString(f.isNaN ? "NaN" : (f > 0 ? "Infinity" : "-Infinity"))
+            appendString(x.isNaN ? "NaN" : (x > 0 ? "Infinity" : "-Infinity"))
         }
     }
 
@@ -77,6 +71,12 @@ struct JSONLine {
     mutating func field(_ name: String, _ doubles: [Double]?) {
         guard let doubles else { return }
         key(name); beginArray(); for d in doubles { double(d) }; endArray()
+    }
+    /// The member `name`: an array with one object per item, each written by `body`.
+    mutating func objects<Item>(_ name: String, _ items: [Item], _ body: (inout JSONLine, Item) -> Void) {
+        key(name); beginArray()
+        for item in items { beginObject(); body(&self, item); endObject() }
+        endArray()
     }
     mutating func field(_ name: String, _ strings: [String]) {
         key(name); beginArray(); for s in strings { string(s) }; endArray()

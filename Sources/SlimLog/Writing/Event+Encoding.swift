@@ -29,14 +29,10 @@ extension Event {
         case let .prune(p):
             j.field("pass", p.pass); j.field("ratio", p.ratio); j.field("threshold", p.threshold)
             j.field("threshold_index", p.thresholdIndex); j.field("total_channels", p.totalChannels)
-            j.key("layers"); j.beginArray()
-            for l in p.layers {
-                j.beginObject()
+            j.objects("layers", p.layers) { j, l in
                 j.field("layer", l.layer); j.field("before", l.before); j.field("after", l.after)
                 j.field("kept", l.kept); j.field("guard", l.guardApplied)
-                j.endObject()
             }
-            j.endArray()
             j.field("accuracy_before", p.accuracyBefore); j.field("accuracy_after", p.accuracyAfter)
             j.field("loss_before", p.lossBefore); j.field("loss_after", p.lossAfter)
             j.field("compensation", p.compensation)
@@ -45,14 +41,10 @@ extension Event {
             if !p.warnings.isEmpty { j.field("warnings", p.warnings) }
         case let .measure(m):
             j.field("pass", m.pass); j.field("phase", m.phase.rawValue)
-            j.key("latency"); j.beginArray()
-            for l in m.latency {
-                j.beginObject()
+            j.objects("latency", m.latency) { j, l in
                 j.field("batch", l.batch); j.field("median_ms", l.medianMs); j.field("min_ms", l.minMs)
                 j.field("max_ms", l.maxMs); j.field("repeats", l.repeats)
-                j.endObject()
             }
-            j.endArray()
             j.field("peak_memory_bytes", m.peakMemoryBytes); j.field("model_bytes", m.modelBytes)
             j.field("params", m.params)
         case let .resume(r):

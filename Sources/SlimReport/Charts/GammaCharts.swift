@@ -34,6 +34,9 @@ enum GammaCharts {
     /// At most this many panels go in one small-multiples figure; deeper networks get several.
     static let panelsPerFigure = 16
 
+    /// Columns for a grid of `count` small multiples: at most four, panels no narrower than needed.
+    static func columns(_ count: Int) -> Int { count <= 3 ? max(count, 1) : count == 4 ? 2 : count <= 6 ? 3 : 4 }
+
     /// Layer names in groups of `panelsPerFigure` (the first group only when `all` is false).
     static func layerGroups(_ data: RunData, wanted: [String], all: Bool) -> [[String]] {
         let names = wanted.isEmpty ? data.layers : wanted
@@ -55,7 +58,7 @@ enum GammaCharts {
             return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels"), marks: marks, legend: .hidden)
         }
         guard !panels.isEmpty else { return nil }
-        return Figure(title: title("|γ| per layer", names, of: data), panels: panels, columns: min(4, panels.count), sharesX: true,
+        return Figure(title: title("|γ| per layer", names, of: data), panels: panels, columns: columns(panels.count), sharesX: true,
                       caption: "Dashed line: the global threshold. " + where_(snapshot) + ".")
     }
 
@@ -79,16 +82,16 @@ enum GammaCharts {
             let name = names[k], xs = keep.map { xs[k][$0] }, stats = keep.map { stats[k][$0] }
             guard xs.count > 1 else { return nil }
             var marks: [any Mark] = [
-                AreaMark(x: xs, lower: stats.map(\.p05), upper: stats.map(\.p95), label: "5–95%", opacity: 0.18),
-                AreaMark(x: xs, lower: stats.map(\.p25), upper: stats.map(\.p75), label: "25–75%", opacity: 0.3),
-                LineMark(x: xs, y: stats.map(\.median), label: "median"),
+                QuantileBandMark(x: xs, bands: [.init(lower: stats.map(\.p05), upper: stats.map(\.p95), label: "5–95%"),
+                                                .init(lower: stats.map(\.p25), upper: stats.map(\.p75), label: "25–75%")],
+                                 center: stats.map(\.median), centerLabel: "median"),
             ]
             marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
-            return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks, legend: .hidden)
+            return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks)
         }
         guard !panels.isEmpty else { return nil }
-        return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: min(4, panels.count),
-                      sharesX: true, caption: "Median line; bands 25–75% and 5–95%. Vertical lines: prunes.")
+        return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: columns(panels.count),
+                      sharesX: true, caption: "Vertical lines: prunes.")
     }
 
     /// The figure title, naming the range of layers when the figure shows only some.

@@ -36,8 +36,8 @@ public struct MarkdownWriter {
                     do {
                         let bytes = try renderer.render(renderer.scene(chart.graphic, size: chart.size), as: .svg)
                         try AtomicFile.write(bytes, to: folder + "/" + file)
-                    } catch let error as ReportError {
-                        throw error
+                    } catch ChartError.cannotWrite(let path, let reason) {
+                        throw ReportError.cannotWrite(path: path, reason: reason)
                     } catch {
                         throw ReportError.rendering("\(chart.name): \(error)")
                     }
@@ -45,7 +45,7 @@ public struct MarkdownWriter {
                 }
             }
         }
-        try AtomicFile.write(md, to: path)
+        try ReportError.writing { () throws(ChartError) in try AtomicFile.write(md, to: path) }
     }
 
     /// Markdown and inline HTML neutralized: log text shows as text.

@@ -13,7 +13,10 @@ enum GammaSection {
             section.blocks.append(.paragraph("Sparsity verdict, pass \(v.pass): \(v.explanation)"))
         }
         let groups = GammaCharts.layerGroups(data, wanted: [], all: true)
-        func wide(_ group: [String]) -> Size { Size(width: 720, height: 200 + 150 * Double((group.count + 3) / 4)) }
+        func wide(_ group: [String]) -> Size {
+            let columns = GammaCharts.columns(group.count)
+            return Size(width: 720, height: 200 + 150 * Double((group.count + columns - 1) / columns))
+        }
         func suffix(_ i: Int) -> String { i == 0 ? "" : "-\(i + 1)" }
         var charts: [(String, (any Graphic)?, Size)] = [
             ("gamma-hist", GammaCharts.histogram(data, log: false), Size(width: 520, height: 320)),
