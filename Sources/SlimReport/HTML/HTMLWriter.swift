@@ -42,9 +42,10 @@ public struct HTMLWriter {
                 let svg = try renderer.svgString(renderer.scene(chart.graphic, size: chart.size), idPrefix: chart.name + "-")
                 // Shown at its natural size (1 pt = 4/3 CSS px) so chart text matches the page's.
                 let style = "style=\"max-width:\(Int(chart.size.width * 4 / 3))px\""
-                if chart.size.width > 600 { return "<figure class=\"chart wide\" \(style)>\(svg)</figure>" }
-                // Phones get the chart laid out again for their width: ticks, labels and legend
-                // refit instead of the whole picture shrinking to unreadable text.
+                // Phones get a single chart laid out again for their width: ticks, labels and legend
+                // refit instead of the whole picture shrinking to unreadable text. Multi-panel
+                // figures keep their grid and scroll sideways.
+                guard chart.graphic is Chart else { return "<figure class=\"chart wide\" \(style)>\(svg)</figure>" }
                 let narrowSize = Size(width: Self.narrowWidth, height: max(220, chart.size.height * 0.85))
                 let narrow = try renderer.svgString(renderer.scene(chart.graphic, size: narrowSize), idPrefix: chart.name + "-narrow-")
                 return "<figure class=\"chart\" \(style)><div class=\"full\">\(svg)</div><div class=\"narrow\">\(narrow)</div></figure>"
