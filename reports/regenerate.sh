@@ -1,19 +1,25 @@
 #!/bin/sh
 # Regenerates the example reports in reports/ from the run logs in reports/logs/.
-# The logs come from slim-train on the embedded mnist-5k data (see docs/reports.md).
+# The logs come from slim-train on the embedded mnist-5k data; the commands that made them
+# are in reports/README.md and docs/slimming.md.
 set -eu
 cd "$(dirname "$0")/.."
 swift build -c release --product slim-report
 R=.build/release/slim-report
-for run in lambda-0 lambda-1e-3 lambda-2e-2 passes-3; do
+runs="lambda-0 lambda-1e-3 lambda-5e-3 lambda-1e-2 passes-3"
+for run in $runs; do
     "$R" "reports/logs/$run.log.gz" -o "reports/$run.pdf"
     "$R" "reports/logs/$run.log.gz" -o "reports/$run.html"
 done
-"$R" compare reports/logs/lambda-0.log.gz reports/logs/lambda-1e-3.log.gz reports/logs/lambda-2e-2.log.gz reports/logs/passes-3.log.gz \
-    --label "λ=0" --label "λ=1e-3" --label "λ=2e-2" --label "λ=2e-2 ×3 passes" -o reports/comparison.pdf
-"$R" compare reports/logs/lambda-0.log.gz reports/logs/lambda-1e-3.log.gz reports/logs/lambda-2e-2.log.gz reports/logs/passes-3.log.gz \
-    --label "λ=0" --label "λ=1e-3" --label "λ=2e-2" --label "λ=2e-2 ×3 passes" -o reports/comparison.html
-"$R" chart gamma-hist-log reports/logs/lambda-1e-3.log.gz -o docs/images/report-gamma-hist.png
+sweep="reports/logs/lambda-0.log.gz reports/logs/lambda-1e-3.log.gz reports/logs/lambda-5e-3.log.gz reports/logs/lambda-1e-2.log.gz reports/logs/passes-3.log.gz"
+labels="--label λ=0 --label λ=1e-3 --label λ=5e-3 --label λ=1e-2 --label λ=5e-3×3"
+for format in pdf html; do
+    # shellcheck disable=SC2086 # the lists are meant to split into arguments
+    "$R" compare $sweep $labels -o "reports/comparison.$format"
+done
+"$R" chart gamma-hist-log reports/logs/lambda-5e-3.log.gz -o docs/images/report-gamma-hist.png
 "$R" chart kept-heatmap reports/logs/passes-3.log.gz -o docs/images/report-kept-heatmap.png
-"$R" chart tradeoff reports/logs/lambda-0.log.gz reports/logs/lambda-1e-3.log.gz reports/logs/lambda-2e-2.log.gz reports/logs/passes-3.log.gz \
-    --label "λ=0" --label "λ=1e-3" --label "λ=2e-2" --label "λ=2e-2 ×3" -o docs/images/report-tradeoff.png
+# shellcheck disable=SC2086
+"$R" chart tradeoff $sweep $labels -o docs/images/report-tradeoff.png
+# shellcheck disable=SC2086
+"$R" chart prune-accuracy $sweep $labels -o docs/images/report-prune-accuracy.png

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Training/inference speed of Slim's engine, side by side with PyTorch when it imports.
 #
-#   scripts/bench-train.sh [--threads N] [--rounds R] [--steps S]
+#   scripts/bench-train.sh [--threads N] [--rounds R] [--steps S] [--models "mnist-vgg vgg19 …"]
 #
-# For mnist-vgg (1×28×28) and vgg19 (3×32×32), batch 64: R rounds, each running Slim then
-# PyTorch in fresh processes (so peak memory is per model), medians over rounds. The machine
-# is shared, so the two engines are interleaved rather than run one after the other.
+# For mnist-vgg (1×28×28), vgg19, resnet164 and densenet40 (3×32×32), batch 64: R rounds,
+# each running Slim then PyTorch in fresh processes (so peak memory is per model), medians
+# over rounds. The machine is shared, so the two engines are interleaved rather than run one
+# after the other. The ResNet and DenseNet steps are S/2 (at least 3): they are slow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 threads=${SLIM_THREADS:-$(nproc)}
 rounds=3
 steps=10
+models="mnist-vgg vgg19 resnet164 densenet40"
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
-    *) echo "bench-train.sh: unknown option $1 (use --threads N, --rounds R, --steps S)" >&2; exit 2 ;;
+    --models) models=$2; shift 2 ;;
+    *) echo "bench-train.sh: unknown option $1 (use --threads N, --rounds R, --steps S, --models LIST)" >&2; exit 2 ;;
   esac
 done
 
@@ -28,37 +31,40 @@ if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A input=( [mnist-vgg]="1 28" [vgg19]="3 32" )
+input_of() { case "$1" in mnist-*) echo "1 28" ;; *) echo "3 32" ;; esac; }
+steps_of() { case "$1" in resnet*|densenet*) echo $(( steps / 2 > 3 ? steps / 2 : 3 )) ;; *) echo "$steps" ;; esac; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 kernel=""
-for model in mnist-vgg vgg19; do
-  read -r channels size <<<"${input[$model]}"
+for model in $models; do
+  read -r channels size <<<"$(input_of "$model")"
+  model_steps=$(steps_of "$model")
   for ((r = 1; r <= rounds; r++)); do
-    line=$("$slim" --model "$model" --threads "$threads" --steps "$steps")
+    line=$("$slim" --model "$model" --threads "$threads" --steps "$model_steps")
     echo "$line" >>"$work/slim-$model"
     kernel=$(echo "$line" | awk '{ print $7 }')
     if [ $have_torch = 1 ]; then
       (cd scripts/pytorch && python3 bench.py --model "$model" --channels "$channels" --size "$size" \
-        --threads "$threads" --steps "$steps") >>"$work/torch-$model"
+        --threads "$threads" --steps "$model_steps") >>"$work/torch-$model"
     fi
   done
 done
 
 col() { awk -v c="$2" '{ print $c }' "$1" | median; }
 echo "Slim engine benchmark: batch 64, $threads threads, median of $rounds rounds; OpenBLAS kernels: $kernel"
-printf '%-10s %-8s %12s %12s %11s %11s %10s\n' model engine "train img/s" "infer img/s" "train GF/s" "infer GF/s" "peak MB"
-for model in mnist-vgg vgg19; do
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (family $(grep -m1 'cpu family' /proc/cpuinfo | awk '{print $NF}'), model $(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | awk '{print $NF}')); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s %-8s %12s %12s %11s %11s %10s %10s\n' model engine "train img/s" "infer img/s" "train GF/s" "infer GF/s" "peak MB" params
+for model in $models; do
   s_train=$(col "$work/slim-$model" 2); s_infer=$(col "$work/slim-$model" 3)
   s_gft=$(col "$work/slim-$model" 4); s_gfi=$(col "$work/slim-$model" 5); s_mem=$(col "$work/slim-$model" 6)
   flops=$(awk -v t="$s_infer" -v g="$s_gfi" 'BEGIN { print g / t }')
-  printf '%-10s %-8s %12.1f %12.1f %11.1f %11.1f %10.0f\n' "$model" slim "$s_train" "$s_infer" "$s_gft" "$s_gfi" \
-    "$(awk -v m="$s_mem" 'BEGIN { print m / 1048576 }')"
+  printf '%-10s %-8s %12.1f %12.1f %11.1f %11.1f %10.0f %10s\n' "$model" slim "$s_train" "$s_infer" "$s_gft" "$s_gfi" \
+    "$(awk -v m="$s_mem" 'BEGIN { print m / 1048576 }')" "$(col "$work/slim-$model" 8)"
   if [ $have_torch = 1 ]; then
     t_train=$(col "$work/torch-$model" 2); t_infer=$(col "$work/torch-$model" 3); t_mem=$(col "$work/torch-$model" 4)
-    printf '%-10s %-8s %12.1f %12.1f %11.1f %11.1f %10.0f\n' "$model" pytorch "$t_train" "$t_infer" \
+    printf '%-10s %-8s %12.1f %12.1f %11.1f %11.1f %10.0f %10s\n' "$model" pytorch "$t_train" "$t_infer" \
       "$(awk -v t="$t_train" -v f="$flops" 'BEGIN { print 3 * t * f }')" "$(awk -v t="$t_infer" -v f="$flops" 'BEGIN { print t * f }')" \
-      "$(awk -v m="$t_mem" 'BEGIN { print m / 1048576 }')"
+      "$(awk -v m="$t_mem" 'BEGIN { print m / 1048576 }')" "$(col "$work/torch-$model" 5)"
     printf '%-10s %-8s %11.2fx %11.2fx %11s %11s %9.2fx\n' "$model" ratio \
       "$(awk -v a="$s_train" -v b="$t_train" 'BEGIN { print a / b }')" "$(awk -v a="$s_infer" -v b="$t_infer" 'BEGIN { print a / b }')" \
       "" "" "$(awk -v a="$s_mem" -v b="$t_mem" 'BEGIN { print a / b }')"

@@ -2,6 +2,7 @@
 public enum EngineError: Error, Equatable, CustomStringConvertible {
     case invalidConfig(String, reason: String)
     case unknownModel(String)
+    case invalidDepth(model: String, reason: String)
     case configDoesNotFit(cfg: String, input: [Int], reason: String)
     case missingFile(path: String, expected: String)
     case malformedFile(path: String, reason: String)
@@ -17,7 +18,9 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
         case let .invalidConfig(text, reason):
             return "cfg '\(text)' is invalid: \(reason); give widths and M separated by commas, e.g. 32,32,M,64"
         case let .unknownModel(name):
-            return "unknown model '\(name)': use one of \(VGGConfig.presetNames.joined(separator: ", ")) or give --cfg"
+            return "unknown model '\(name)': use one of \((VGGConfig.presetNames + TrainingRunOptions.graphModelNames).joined(separator: ", ")) or give --cfg"
+        case let .invalidDepth(model, reason):
+            return "model '\(model)' has an invalid depth: \(reason)"
         case let .configDoesNotFit(cfg, input, reason):
             return "cfg \(cfg) does not fit input \(input.map(String.init).joined(separator: "×")): \(reason); use fewer M entries"
         case let .missingFile(path, expected):

@@ -9,7 +9,7 @@ enum TrainCommand: Subcommand {
         name: "slim-train train",
         abstract: "Sparsity-train, prune, slim and fine-tune a network; record it all in DIR/run.log.",
         options: [
-            OptionSpec("model", value: "NAME", help: "vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40 (resnetN: N = 9n+2, densenetN: N = 3n+4; default mnist-vgg)"),
+            OptionSpec("model", value: "NAME", help: "vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40, densenet40-paper (resnetN: N = 9n+2, densenetN[-paper]: N = 3n+4; default mnist-vgg)"),
             OptionSpec("cfg", value: "LIST", help: "custom VGG widths, e.g. 32,32,M,64 (M = 2×2 max-pool)"),
             OptionSpec("dataset", value: "NAME", help: "mnist-5k (embedded, default), mnist, cifar10, cifar100"),
             OptionSpec("data-dir", value: "DIR", help: "folder with the dataset files (not for mnist-5k)"),
@@ -83,9 +83,12 @@ enum TrainCommand: Subcommand {
     }
 
     /// Refuses a cfg with more 2×2 pools than the dataset's images can take, before any work.
-    /// ResNets and DenseNets check their depth when they are built.
+    /// A ResNet or DenseNet name must have a depth the family can be built with.
     static func checkFits(_ t: TrainingRunOptions) throws {
-        guard !t.isGraphModel else { return }
+        if let model = t.graphModel {
+            do { try model.validate() } catch { throw UsageError(command: spec, message: error.description) }
+            return
+        }
         let size = t.dataset.hasPrefix("cifar") ? 32 : 28
         let cfg = try t.resolvedConfig()
         var side = size, pools = 0
@@ -162,7 +165,17 @@ enum TrainCommand: Subcommand {
                             detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond))
             },
             phaseEnded: { try log.sync() },
-            warn: { CommandRunner.printError("slim-train: warning: \($0)") })
+            warn: { CommandRunner.printError("slim-train: warning: \($0)") },
+            measure: { network, pass, phase in
+                let isolated = IsolatedMeasurement(directory: out, threads: options.training.threads)
+                do {
+                    return try isolated.measure(network, pass: pass, phase: phase)
+                } catch {
+                    CommandRunner.printError("slim-train: warning: \(error); measuring in this process instead")
+                    return LatencyMeasurement(parallelism: Parallelism(threads: options.training.threads))
+                        .measure(network, pass: pass, phase: phase)
+                }
+            })
         try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume)
         withExtendedLifetime(handlers) {}
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SlimAnalysis
+import SlimCharts
 import Testing
 @testable import SlimReport
 
@@ -49,6 +50,18 @@ import Testing
         #expect(document.notes.contains("cut: partial log (no end event); its numbers are what was recorded so far."))
         guard case .table(let runs) = document.sections[0].blocks[0] else { Issue.record("no runs table"); return }
         #expect(runs.rows.map(\.first) == ["full", "cut"])
-        #expect(Set(document.charts.map(\.name)).isSuperset(of: ["tradeoff", "tradeoff-params", "widths", "accuracy"]))
+        #expect(Set(document.charts.map(\.name)).isSuperset(of: ["prune-accuracy", "tradeoff", "tradeoff-params", "widths", "accuracy"]))
+        #expect(runs.header.suffix(3) == ["accuracy: trained", "pruned", "final"])
+    }
+
+    @Test func accuracyAroundThePruneDrawsTheThreeRecordedValues() throws {
+        let run = try SampleLog.run()
+        let chart = try #require(ComparisonCharts.accuracyAroundPrune([RunData(run)], labels: ["a"]))
+        let line = try #require(chart.marks.first as? LineMark)
+        let pass1 = try #require(run.passSummaries.first { $0.pass == 1 })
+        let recorded = [pass1.accuracy.beforePrune, pass1.accuracy.afterPrune, pass1.accuracy.afterFinetune]
+        #expect(line.x == [0, 1, 2])
+        #expect(line.y == recorded.compactMap { $0 })
+        #expect(recorded.allSatisfy { $0 != nil })
     }
 }

@@ -44,7 +44,7 @@ public struct RunComparison: Sendable {
         rows = zip(zip(runs, summaries), labels).map { pair, label in
             let (run, passes) = pair
             return ComparedRun(label: label, config: run.header?.config, passes: passes.count - 1,
-                               original: passes.first, final: passes.last)
+                               original: passes.first, firstPrune: passes.first { $0.pass > 0 }, final: passes.last)
         }
         seedGroups = Self.seedGroups(rows)
     }
@@ -110,6 +110,8 @@ public struct ComparedRun: Sendable, Equatable {
     /// Prunes applied.
     public var passes: Int
     public var original: PassSummary?
+    /// Pass 1: its accuracy right after the prune shows what pruning alone cost.
+    public var firstPrune: PassSummary?
     public var final: PassSummary?
 }
 

@@ -4,8 +4,9 @@ import SlimLog
 ///
 /// FLOPs follow the Network Slimming paper: 2 × MACs of conv and linear layers. `allOpsFLOPs`
 /// additionally counts bias additions, BatchNorm (2 per element), ReLU (1 per element),
-/// pooling (one per window element) and residual additions, as the reference FLOP counter of
-/// the paper's authors does; that is the count behind the paper's 7.97×10⁸ for VGG-19.
+/// pooling (one per window element) and residual additions, as the reference PyTorch code's
+/// `compute_flops.py` does (plus the residual sums it misses); it gives the paper's 7.97×10⁸
+/// for VGG-19. docs/conventions.md compares both with the paper's Table 1.
 public struct LayerCost: Sendable, Equatable {
     public var name: String
     public var op: LayerOp

@@ -51,6 +51,12 @@ public struct BatchNorm2d: NetworkLayer {
     }
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
+        forward(input, mode: mode, relu: false, parallelism: parallelism)
+    }
+
+    /// The forward pass, optionally followed by max(·, 0) in the same pass (a fused ReLU; the
+    /// ReLU layer then adopts the output, see `LayerFusion`).
+    mutating func forward(_ input: Tensor, mode: ForwardMode, relu: Bool, parallelism: Parallelism) -> Tensor {
         let n = input.batch, c = channels, plane = input.count / max(1, n * c)
         var output = Tensor(uninitializedShape: input.shape)
         var mean = [Float](repeating: 0, count: c), invStd = [Float](repeating: 0, count: c)
@@ -81,7 +87,7 @@ public struct BatchNorm2d: NetworkLayer {
                                     meanBuf[ch] = m; invBuf[ch] = inv; varBuf[ch] = v
                                     let scale = gamma[ch] * inv, shift = beta[ch] - m * scale
                                     for b in 0..<n {
-                                        VectorKernels.affine(x, y, (b * c + ch) * plane, plane, scale: scale, shift: shift)
+                                        VectorKernels.affine(x, y, (b * c + ch) * plane, plane, scale: scale, shift: shift, relu: relu)
                                     }
                                 }
                             }
@@ -102,6 +108,20 @@ public struct BatchNorm2d: NetworkLayer {
             saved = nil
         }
         return output
+    }
+
+    /// Evaluation mode as a per-channel map, to apply to the output of the layer before
+    /// (`Conv2d` folds it into its output); `relu` adds a following ReLU. Forgets what the
+    /// last training forward kept, as an evaluation forward does.
+    mutating func evaluationEpilogue(relu: Bool) -> ChannelEpilogue {
+        saved = nil
+        var epilogue = ChannelEpilogue(scale: weight.value.storage, shift: bias.value.storage, relu: relu)
+        for ch in 0..<channels {
+            let inv = 1 / (runningVar.value.storage[ch] + epsilon).squareRoot()
+            epilogue.scale[ch] = weight.value.storage[ch] * inv
+            epilogue.shift[ch] = bias.value.storage[ch] - runningMean.value.storage[ch] * epilogue.scale[ch]
+        }
+        return epilogue
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {

@@ -67,35 +67,50 @@ public struct Conv2d: NetworkLayer {
         return (workers, blasThreads, chunk, (batch + chunk - 1) / chunk)
     }
 
+    /// Whether im2col is the identity on one sample (1×1 kernel, stride 1, no padding): the
+    /// GEMMs then read the input and write the input gradient directly.
+    private var isPointwise: Bool {
+        kernel == Size2D(square: 1) && stride == Size2D(square: 1) && padding == Size2D(square: 0)
+    }
+
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
+        forward(input, mode: mode, epilogue: nil, parallelism: parallelism)
+    }
+
+    /// The forward pass with `epilogue` (a folded evaluation-mode BatchNorm and ReLU, see
+    /// `LayerFusion`) applied to each chunk of the output while it is still in cache.
+    mutating func forward(_ input: Tensor, mode: ForwardMode, epilogue: ChannelEpilogue?, parallelism: Parallelism) -> Tensor {
         let g = geometry(input.sampleShape)
         let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
         var output = Tensor(uninitializedShape: [n, outC, g.outHeight, g.outWidth])
         let plan = schedule(g, batch: n, parallelism: parallelism)
-        let chunk = plan.chunk
+        let chunk = plan.chunk, pointwise = isPointwise
         let biasValues = bias?.value.storage
+        let finish = epilogue.map { e in biasValues.map { e.addingBias($0) } ?? e } ?? biasValues.map { ChannelEpilogue(bias: $0) }
         BLAS.setThreads(plan.blasThreads)
         input.storage.withUnsafeBufferPointer { x in
             weight.value.storage.withUnsafeBufferPointer { w in
                 output.storage.withUnsafeMutableBufferPointer { y in
                     Parallelism(threads: plan.workers).forEachUnit(plan.units) { _, take in
-                        var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
-                        var product = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
+                        let direct = chunk == 1
+                        var cols = [Float](unsafeUninitializedCapacity: direct && pointwise ? 0 : rows * chunk * outPlane) { $1 = $0.count }
+                        var product = [Float](unsafeUninitializedCapacity: direct ? 0 : outC * chunk * outPlane) { $1 = $0.count }
                         cols.withUnsafeMutableBufferPointer { colBuf in
                             product.withUnsafeMutableBufferPointer { prod in
                                 while let unit = take() {
                                     let first = unit * chunk, count = min(chunk, n - first), width = count * outPlane
-                                    g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
-                                    let direct = count == 1
+                                    let b: UnsafeBufferPointer<Float>
+                                    if direct && pointwise {
+                                        b = UnsafeBufferPointer(rebasing: x[(first * g.inSample)..<((first + 1) * g.inSample)])
+                                    } else {
+                                        g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                                        b = UnsafeBufferPointer(colBuf)
+                                    }
                                     let dst = direct ? UnsafeMutableBufferPointer(rebasing: y[(first * outC * outPlane)...]) : prod
-                                    BLAS.gemm(.none, .none, m: outC, n: width, k: rows, a: w, lda: rows,
-                                              b: UnsafeBufferPointer(colBuf), ldb: width, c: dst, ldc: width)
-                                    if !direct {
-                                        Self.scatter(prod, into: y, first: first, samples: count, channels: outC, plane: outPlane)
-                                    }
-                                    if let biasValues {
-                                        Self.addBias(biasValues, to: y, samples: first..<first + count, plane: outPlane)
-                                    }
+                                    BLAS.gemm(.none, .none, m: outC, n: width, k: rows, a: w, lda: rows, b: b, ldb: width,
+                                              c: dst, ldc: width)
+                                    Self.scatter(direct ? nil : UnsafeBufferPointer(prod), into: y, first: first, samples: count,
+                                                 channels: outC, plane: outPlane, epilogue: finish)
                                 }
                             }
                         }
@@ -113,7 +128,10 @@ public struct Conv2d: NetworkLayer {
         let g = geometry(input.sampleShape)
         let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
         let plan = schedule(g, batch: n, parallelism: parallelism)
-        var gradInput = needsInputGradient ? Tensor(shape: input.shape) : Tensor(shape: [0])
+        let pointwise = isPointwise
+        // col2im adds into the gradient; a pointwise conv of one sample per unit writes it whole.
+        var gradInput = !needsInputGradient ? Tensor(shape: [0])
+            : pointwise && plan.chunk == 1 ? Tensor(uninitializedShape: input.shape) : Tensor(shape: input.shape)
         // One weight-gradient partial per worker, summed afterwards.
         var partials = [Float](repeating: 0, count: plan.workers * outC * rows)
         BLAS.setThreads(plan.blasThreads)
@@ -124,8 +142,8 @@ public struct Conv2d: NetworkLayer {
                         gradInput.storage.withUnsafeMutableBufferPointer { dx in
                             Parallelism(threads: plan.workers).forEachUnit(plan.units) { worker, take in
                                 let dw = UnsafeMutableBufferPointer(rebasing: part[(worker * outC * rows)..<((worker + 1) * outC * rows)])
-                                Self.backwardUnits(take, chunk: plan.chunk, batch: n, geometry: g, outChannels: outC, x: x, dy: dy,
-                                                   w: w, dw: dw, dx: needsInputGradient ? dx : nil)
+                                Self.backwardUnits(take, chunk: plan.chunk, batch: n, geometry: g, pointwise: pointwise,
+                                                   outChannels: outC, x: x, dy: dy, w: w, dw: dw, dx: needsInputGradient ? dx : nil)
                             }
                         }
                     }
@@ -147,14 +165,15 @@ public struct Conv2d: NetworkLayer {
         return needsInputGradient ? gradInput : nil
     }
 
-    /// The backward pass of the units one worker takes: dW += dY·colsᵀ, dcols = Wᵀ·dY, col2im.
+    /// The backward pass of the units one worker takes: dW += dY·colsᵀ, dcols = Wᵀ·dY, col2im
+    /// (for a pointwise conv of one sample per unit, the input stands for cols and dX for dcols).
     private static func backwardUnits(_ take: () -> Int?, chunk: Int, batch n: Int, geometry g: ConvGeometry,
-                                      outChannels outC: Int, x: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
+                                      pointwise: Bool, outChannels outC: Int, x: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
                                       w: UnsafeBufferPointer<Float>, dw: UnsafeMutableBufferPointer<Float>,
                                       dx: UnsafeMutableBufferPointer<Float>?) {
-        let rows = g.rows, outPlane = g.outPlane
-        var cols = [Float](unsafeUninitializedCapacity: rows * chunk * outPlane) { $1 = $0.count }
-        var gradCols = [Float](unsafeUninitializedCapacity: dx != nil ? rows * chunk * outPlane : 0) { $1 = $0.count }
+        let rows = g.rows, outPlane = g.outPlane, direct = pointwise && chunk == 1
+        var cols = [Float](unsafeUninitializedCapacity: direct ? 0 : rows * chunk * outPlane) { $1 = $0.count }
+        var gradCols = [Float](unsafeUninitializedCapacity: dx != nil && !direct ? rows * chunk * outPlane : 0) { $1 = $0.count }
         var gathered = [Float](unsafeUninitializedCapacity: chunk > 1 ? outC * chunk * outPlane : 0) { $1 = $0.count }
         cols.withUnsafeMutableBufferPointer { colBuf in
             gradCols.withUnsafeMutableBufferPointer { dcols in
@@ -168,10 +187,20 @@ public struct Conv2d: NetworkLayer {
                             gather(dy, into: gath, first: first, samples: count, channels: outC, plane: outPlane)
                             dyMat = UnsafeBufferPointer(gath)
                         }
-                        g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                        let sample = (first * g.inSample)..<((first + 1) * g.inSample)
+                        let colMat: UnsafeBufferPointer<Float>
+                        if direct {
+                            colMat = UnsafeBufferPointer(rebasing: x[sample])
+                        } else {
+                            g.im2col(x, first: first, samples: count, into: colBuf, parallelism: .serial)
+                            colMat = UnsafeBufferPointer(colBuf)
+                        }
                         BLAS.gemm(.none, .transposed, m: outC, n: rows, k: width, a: dyMat, lda: width,
-                                  b: UnsafeBufferPointer(colBuf), ldb: width, beta: 1, c: dw, ldc: rows)
-                        if let dx {
+                                  b: colMat, ldb: width, beta: 1, c: dw, ldc: rows)
+                        if let dx, direct {
+                            BLAS.gemm(.transposed, .none, m: rows, n: width, k: outC, a: w, lda: rows,
+                                      b: dyMat, ldb: width, c: UnsafeMutableBufferPointer(rebasing: dx[sample]), ldc: width)
+                        } else if let dx {
                             BLAS.gemm(.transposed, .none, m: rows, n: width, k: outC, a: w, lda: rows,
                                       b: dyMat, ldb: width, c: dcols, ldc: width)
                             g.col2im(UnsafeBufferPointer(dcols), first: first, samples: count, into: dx, parallelism: .serial)
@@ -189,14 +218,21 @@ public struct Conv2d: NetworkLayer {
 }
 
 extension Conv2d {
-    /// Copies a `channels × (samples · plane)` product into NCHW output samples.
-    fileprivate static func scatter(_ product: UnsafeMutableBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>,
-                                    first: Int, samples: Int, channels: Int, plane: Int) {
+    /// Copies a `channels × (samples · plane)` product into NCHW output samples, applying
+    /// `epilogue` on the way; with no product, applies `epilogue` to the samples in place.
+    fileprivate static func scatter(_ product: UnsafeBufferPointer<Float>?, into y: UnsafeMutableBufferPointer<Float>,
+                                    first: Int, samples: Int, channels: Int, plane: Int, epilogue: ChannelEpilogue?) {
+        guard product != nil || epilogue != nil else { return }
         let width = samples * plane
         for o in 0..<channels {
             for s in 0..<samples {
-                let dst = ((first + s) * channels + o) * plane, src = o * width + s * plane
-                for p in 0..<plane { y[dst + p] = product[src + p] }
+                let dst = y.baseAddress! + ((first + s) * channels + o) * plane
+                let src = product.map { UnsafePointer($0.baseAddress! + o * width + s * plane) } ?? UnsafePointer(dst)
+                if let epilogue {
+                    epilogue.apply(channel: o, src, dst, count: plane)
+                } else {
+                    dst.update(from: src, count: plane)
+                }
             }
         }
     }
@@ -209,16 +245,6 @@ extension Conv2d {
             for s in 0..<samples {
                 let src = ((first + s) * channels + o) * plane, dst = o * width + s * plane
                 for p in 0..<plane { matrix[dst + p] = dy[src + p] }
-            }
-        }
-    }
-
-    fileprivate static func addBias(_ bias: [Float], to y: UnsafeMutableBufferPointer<Float>, samples: Range<Int>, plane: Int) {
-        let channels = bias.count
-        for s in samples {
-            for c in 0..<channels {
-                let b = bias[c], base = (s * channels + c) * plane
-                for p in 0..<plane { y[base + p] += b }
             }
         }
     }

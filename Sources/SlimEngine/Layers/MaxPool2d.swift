@@ -32,8 +32,9 @@ public struct MaxPool2d: NetworkLayer {
         let g = geometry(input.sampleShape)
         let planes = input.batch * g.channels, oh = g.outHeight, ow = g.outWidth
         var output = Tensor(uninitializedShape: [input.batch, g.channels, oh, ow])
-        var indices = [Int32](repeating: 0, count: output.count)
-        let isPairPool = kernel == Size2D(square: 2) && stride == Size2D(square: 2) && padding == Size2D(square: 0)
+        // Evaluation needs no arg-max; a one-element buffer stands in for it.
+        var indices = [Int32](repeating: 0, count: mode == .training ? output.count : 1)
+        let keepIndices = mode == .training
         input.storage.withUnsafeBufferPointer { x in
             output.storage.withUnsafeMutableBufferPointer { y in
                 indices.withUnsafeMutableBufferPointer { idx in
@@ -41,7 +42,8 @@ public struct MaxPool2d: NetworkLayer {
                         for plane in range {
                             let src = plane * g.inPlane, dst = plane * g.outPlane
                             if isPairPool {
-                                Self.pairPool(x, y, idx, src: src, dst: dst, width: g.width, outHeight: oh, outWidth: ow)
+                                Self.pairPool(x, y, keepIndices ? idx : nil, src: src, dst: dst, width: g.width,
+                                              outHeight: oh, outWidth: ow)
                                 continue
                             }
                             for i in 0..<oh {
@@ -58,7 +60,7 @@ public struct MaxPool2d: NetworkLayer {
                                         }
                                     }
                                     y[dst + i * ow + j] = best
-                                    idx[dst + i * ow + j] = Int32(bestAt)
+                                    if keepIndices { idx[dst + i * ow + j] = Int32(bestAt) }
                                 }
                             }
                         }
@@ -70,35 +72,60 @@ public struct MaxPool2d: NetworkLayer {
         return output
     }
 
-    /// The common 2×2, stride 2 window without padding, unrolled.
+    /// Whether the window is the common 2×2, stride 2 without padding, which tiles the input.
+    private var isPairPool: Bool {
+        kernel == Size2D(square: 2) && stride == Size2D(square: 2) && padding == Size2D(square: 0)
+    }
+
+    /// The 2×2, stride 2 window, unrolled; records arg-max positions when `idx` is given.
     private static func pairPool(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>,
-                                 _ idx: UnsafeMutableBufferPointer<Int32>, src: Int, dst: Int, width: Int,
+                                 _ idx: UnsafeMutableBufferPointer<Int32>?, src: Int, dst: Int, width: Int,
                                  outHeight: Int, outWidth: Int) {
         for i in 0..<outHeight {
+            let top = src + 2 * i * width
             for j in 0..<outWidth {
-                var at = 2 * i * width + 2 * j
-                var best = x[src + at]
-                for candidate in [at + 1, at + width, at + width + 1] {
-                    let v = x[src + candidate]
-                    if v > best || v.isNaN { best = v; at = candidate }
-                }
+                let a = top + 2 * j, b = a + 1, c = a + width, d = c + 1
+                var best = x[a], at = a
+                if x[b] > best || x[b].isNaN { best = x[b]; at = b }
+                if x[c] > best || x[c].isNaN { best = x[c]; at = c }
+                if x[d] > best || x[d].isNaN { best = x[d]; at = d }
                 y[dst + i * outWidth + j] = best
-                idx[dst + i * outWidth + j] = Int32(at)
+                idx?[dst + i * outWidth + j] = Int32(at - src)
             }
+        }
+    }
+
+    /// Routes each output gradient to its window's arg-max and zero to the other three.
+    private static func pairPoolBackward(_ idx: UnsafeBufferPointer<Int32>, _ dy: UnsafeBufferPointer<Float>,
+                                         _ dx: UnsafeMutableBufferPointer<Float>, plane: Int, inPlane: Int, outPlane: Int,
+                                         width: Int, outWidth: Int) {
+        for o in 0..<outPlane {
+            let i = o / outWidth, j = o - i * outWidth
+            let a = plane * inPlane + 2 * i * width + 2 * j, at = plane * inPlane + Int(idx[plane * outPlane + o])
+            let g = dy[plane * outPlane + o]
+            dx[a] = 0; dx[a + 1] = 0; dx[a + width] = 0; dx[a + width + 1] = 0
+            dx[at] = g
         }
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         precondition(!inputShape.isEmpty, "\(name): backward without a training forward")
         guard needsInputGradient else { return nil }
-        var gradInput = Tensor(shape: inputShape)
+        // A 2×2/2 pool tiles an even-sized input, so every input element is written below;
+        // otherwise windows may overlap or skip elements and the gradient starts at zero.
+        let tiles = isPairPool && inputShape[2] % 2 == 0 && inputShape[3] % 2 == 0
+        var gradInput = tiles ? Tensor(uninitializedShape: inputShape) : Tensor(shape: inputShape)
         let inPlane = inputShape[2] * inputShape[3], outPlane = gradOutput.shape[2] * gradOutput.shape[3]
-        let planes = inputShape[0] * inputShape[1]
+        let planes = inputShape[0] * inputShape[1], width = inputShape[3], outWidth = gradOutput.shape[3]
         argmax.withUnsafeBufferPointer { idx in
             gradOutput.storage.withUnsafeBufferPointer { dy in
                 gradInput.storage.withUnsafeMutableBufferPointer { dx in
                     parallelism.forEachRange(planes, grain: 16) { range in
-                        for plane in range {
+                        for plane in range where tiles {
+                            Self.pairPoolBackward(idx, dy, dx, plane: plane, inPlane: inPlane, outPlane: outPlane,
+                                                  width: width, outWidth: outWidth)
+                        }
+                        for plane in range where !tiles {
                             for o in 0..<outPlane {
                                 dx[plane * inPlane + Int(idx[plane * outPlane + o])] += dy[plane * outPlane + o]
                             }

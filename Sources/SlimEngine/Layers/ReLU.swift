@@ -26,6 +26,12 @@ public struct ReLU: NetworkLayer {
         return output
     }
 
+    /// Takes `output` as its own result, computed by a fused layer before it (`LayerFusion`),
+    /// keeping it for backward in training.
+    mutating func adopt(output: Tensor, mode: ForwardMode) {
+        self.output = mode == .training ? output : nil
+    }
+
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         guard let output else { preconditionFailure("\(name): backward without a training forward") }
         guard needsInputGradient else { return nil }

@@ -1,21 +1,23 @@
 import SlimLog
 
 /// DenseNets for CIFAR in the reference network-slimming layout (`models/densenet.py`, no
-/// bottleneck, compression 1): `conv1` (2·growth channels), dense blocks `dense1…3` of
+/// bottleneck, compression 1): `conv1` (2·growth channels in the reference code, 16 in Huang
+/// et al.'s original Torch code and the paper's tables), dense blocks `dense1…3` of
 /// n = (depth − 4)/3 layers with transitions `trans1`, `trans2` between them, then `bn`,
 /// `select`, `relu`, `avgpool`, `fc`. A dense layer is `bn1 → select → relu → conv1 (3×3,
 /// growth)` concatenated after its input (`cat`); a transition is
 /// `bn1 → select → relu → conv1 (1×1) → avgpool (2×2)`.
 public enum DenseNet {
-    /// A network of `depth` (3n + 4) and `growth` with the reference initialisation: conv
-    /// weights N(0, √(2/(k·k·out))), BN γ = 0.5, β = 0, fc weights N(0, 0.01), bias 0.
-    public static func make(depth: Int, growth: Int = 12, input: InputShape, classes: Int,
+    /// A network of `depth` (3n + 4) and `growth` whose first conv has `stem` channels (nil:
+    /// 2·growth), with the reference initialisation: conv weights N(0, √(2/(k·k·out))), BN
+    /// γ = 0.5, β = 0, fc weights N(0, 0.01), bias 0.
+    public static func make(depth: Int, growth: Int = 12, stem: Int? = nil, input: InputShape, classes: Int,
                             generator: inout SeededGenerator) throws(EngineError) -> Network {
-        guard depth >= 7, (depth - 4) % 3 == 0, growth >= 1 else {
-            throw .invalidConfig("densenet\(depth)", reason: "DenseNets need depth = 3n + 4 with n ≥ 1 (e.g. 40) and growth ≥ 1")
-        }
+        let name = GraphModelName(family: .densenet, depth: depth, denseNetStem: stem)
+        try name.validate()
+        precondition(growth >= 1 && (stem ?? 1) >= 1, "DenseNet: growth and stem must be ≥ 1")
         let n = (depth - 4) / 3
-        var graph = LayerGraph(name: "densenet\(depth)")
+        var graph = LayerGraph(name: name.name)
         func conv(_ name: String, _ inC: Int, _ outC: Int, kernel: Int) -> Conv2d {
             let std = (2 / Float(kernel * kernel * outC)).squareRoot()
             return Conv2d(name: name, weight: generator.normalTensor(shape: [outC, inC, kernel, kernel], std: std),
@@ -26,7 +28,7 @@ public enum DenseNet {
             graph.append(ChannelSelection(name: prefix + "select", inChannels: channels))
             graph.append(ReLU(name: prefix + "relu"))
         }
-        var channels = 2 * growth
+        var channels = stem ?? 2 * growth
         graph.append(conv("conv1", input.channels, channels, kernel: 3))
         for block in 1...3 {
             for i in 0..<n {
@@ -49,6 +51,6 @@ public enum DenseNet {
         graph.append(GlobalAvgPool(name: "avgpool"))
         graph.append(Linear(name: "fc", weight: generator.normalTensor(shape: [classes, channels], std: 0.01),
                             bias: Tensor(shape: [classes])))
-        return Network(model: "densenet\(depth)", cfg: VGGConfig([]), input: input, classes: classes, layers: [graph])
+        return Network(model: name.name, cfg: VGGConfig([]), input: input, classes: classes, layers: [graph])
     }
 }

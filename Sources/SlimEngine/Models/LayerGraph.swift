@@ -1,3 +1,4 @@
+import Dispatch
 import SlimLog
 
 /// A directed acyclic network: nodes in execution order, each reading the network input or
@@ -105,84 +106,156 @@ public struct LayerGraph: NetworkLayer {
     }
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
+        forward(input, mode: mode, parallelism: parallelism) { _, _ in }
+    }
+
+    /// The forward pass; `observe` (for profiling) receives each node's index and seconds
+    /// (runs of layers that `LayerFusion` joins count at their first node). Each output is
+    /// released as soon as its last reader ran.
+    mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism,
+                          observe: (Int, Double) -> Void) -> Tensor {
+        let readers = readerCounts
+        var unread = readers
         var outputs: [Tensor] = []
         outputs.reserveCapacity(nodes.count)
-        for i in nodes.indices {
-            let ins = nodes[i].inputs.map { $0 == Self.input ? input : outputs[$0] }
+        var shapes: [[Int]] = []
+        var i = 0
+        while i < nodes.count {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let inputs = nodes[i].inputs
+            var run = 1
             switch nodes[i].operation {
-            case var .layer(layer):
-                outputs.append(layer.forward(ins[0], mode: mode, parallelism: parallelism))
-                nodes[i].operation = .layer(layer)
-            case let .add(add): outputs.append(add.forward(ins, parallelism: parallelism))
-            case let .concat(concat): outputs.append(concat.forward(ins))
+            case .layer:
+                let x = inputs[0] == Self.input ? input : outputs[inputs[0]]
+                run = fusableRun(from: i, readers: readers, mode: mode)
+                if run > 1 {
+                    var group: [any NetworkLayer] = []
+                    for k in i..<i + run { group.append(takeLayer(at: k)) }
+                    let y = LayerFusion.forward(&group, x, mode: mode, parallelism: parallelism)
+                    for (k, layer) in group.enumerated() { nodes[i + k].operation = .layer(layer) }
+                    outputs += Array(repeating: Tensor(shape: [0]), count: run - 1)
+                    outputs.append(y)
+                } else {
+                    outputs.append(withLayer(at: i) { $0.forward(x, mode: mode, parallelism: parallelism) })
+                }
+            case let .add(add):
+                outputs.append(add.forward(inputs.map { $0 == Self.input ? input : outputs[$0] }, parallelism: parallelism))
+            case let .concat(concat):
+                outputs.append(concat.forward(inputs.map { $0 == Self.input ? input : outputs[$0] }, parallelism: parallelism))
             }
+            for j in inputs where j != Self.input {
+                unread[j] -= 1
+                if unread[j] == 0 { outputs[j] = Tensor(shape: [0]) }
+            }
+            if mode == .training { for k in i..<i + run { shapes.append(outputs[k].shape) } }
+            observe(i, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            for k in 1..<run { observe(i + k, 0) }
+            i += run
         }
-        savedShapes = mode == .training ? outputs.map(\.shape) : []
+        savedShapes = shapes
         return outputs.last ?? input
     }
 
+    /// How many nodes read each node's output (the last node's counts the graph's caller).
+    private var readerCounts: [Int] {
+        var counts = [Int](repeating: 0, count: nodes.count)
+        for node in nodes { for j in node.inputs where j != Self.input { counts[j] += 1 } }
+        if !counts.isEmpty { counts[counts.count - 1] += 1 }
+        return counts
+    }
+
+    /// The length of the run of layer nodes from `i` that `LayerFusion` joins: each node
+    /// reads only the one before, which nothing else reads.
+    private func fusableRun(from i: Int, readers: [Int], mode: ForwardMode) -> Int {
+        var candidates: [any NetworkLayer] = []
+        var j = i
+        while j < nodes.count, candidates.count < LayerFusion.maximumLength, case let .layer(layer) = nodes[j].operation,
+              j == i || (nodes[j].inputs == [j - 1] && readers[j - 1] == 1) {
+            candidates.append(layer)
+            j += 1
+        }
+        return LayerFusion.length(of: candidates, mode: mode)
+    }
+
+    /// Takes the layer out of node `i`, leaving it vacant until the caller puts it back.
+    private mutating func takeLayer(at i: Int) -> any NetworkLayer {
+        guard case let .layer(layer) = nodes[i].operation else { preconditionFailure("\(name): node \(i) is not a layer") }
+        nodes[i].operation = .add(Self.vacant)
+        return layer
+    }
+
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
+        backward(gradOutput, needsInputGradient: needsInputGradient, parallelism: parallelism) { _, _ in }
+    }
+
+    /// The backward pass; `observe` (for profiling) receives each node's index and seconds.
+    mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism,
+                           observe: (Int, Double) -> Void) -> Tensor? {
         precondition(savedShapes.count == nodes.count, "\(name): backward without a training forward")
         var grads = [Tensor?](repeating: nil, count: nodes.count)
         grads[nodes.count - 1] = gradOutput
         var inputGrad: Tensor?
         func accumulate(_ grad: Tensor, into index: Int) {
             if index == Self.input {
-                inputGrad = inputGrad.map { $0.adding(grad) } ?? grad
+                if inputGrad == nil { inputGrad = grad } else { inputGrad!.add(grad, parallelism: parallelism) }
+            } else if grads[index] == nil {
+                grads[index] = grad
             } else {
-                grads[index] = grads[index].map { $0.adding(grad) } ?? grad
+                grads[index]!.add(grad, parallelism: parallelism)
             }
         }
         for i in nodes.indices.reversed() {
             guard let grad = grads[i] else { continue }
+            let started = DispatchTime.now().uptimeNanoseconds
             grads[i] = nil
             let inputs = nodes[i].inputs
             let wanted = needsInputGradient || inputs.contains { $0 != Self.input }
             switch nodes[i].operation {
-            case var .layer(layer):
-                let g = layer.backward(grad, needsInputGradient: wanted, parallelism: parallelism)
-                nodes[i].operation = .layer(layer)
+            case .layer:
+                let g = withLayer(at: i) { $0.backward(grad, needsInputGradient: wanted, parallelism: parallelism) }
                 if let g { accumulate(g, into: inputs[0]) }
             case let .add(add):
                 for (g, j) in zip(add.backward(grad, operandCount: inputs.count), inputs) { accumulate(g, into: j) }
             case let .concat(concat):
                 let widths = inputs.map { $0 == Self.input ? 0 : savedShapes[$0][1] }
                 precondition(!inputs.contains(Self.input), "\(name): a concat cannot read the graph input")
-                for (g, j) in zip(concat.backward(grad, widths: widths), inputs) { accumulate(g, into: j) }
+                for (g, j) in zip(concat.backward(grad, widths: widths, parallelism: parallelism), inputs) { accumulate(g, into: j) }
             }
+            observe(i, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
         }
         return needsInputGradient ? inputGrad : nil
     }
 
+    /// Runs `body` on the layer of node `i` in place. The node is vacated meanwhile so that
+    /// the layer's arrays are uniquely referenced and its writes (saved activations,
+    /// gradients, running statistics) do not copy them.
+    private mutating func withLayer<R>(at i: Int, _ body: (inout any NetworkLayer) throws -> R) rethrows -> R {
+        guard case var .layer(layer) = nodes[i].operation else { preconditionFailure("\(name): node \(i) is not a layer") }
+        nodes[i].operation = .add(Self.vacant)
+        defer { nodes[i].operation = .layer(layer) }
+        return try body(&layer)
+    }
+
+    /// What a node holds while `withLayer` works on its layer.
+    private static let vacant = ElementwiseAdd(name: "", inputs: [])
+
     public mutating func visitParameters(_ body: (inout Parameter) throws -> Void) rethrows {
         for i in nodes.indices {
-            guard case var .layer(layer) = nodes[i].operation else { continue }
-            try layer.visitParameters(body)
-            nodes[i].operation = .layer(layer)
+            guard case .layer = nodes[i].operation else { continue }
+            try withLayer(at: i) { try $0.visitParameters(body) }
         }
     }
 
     /// Calls `body` on every layer node in place, in order.
     public mutating func visitLayers(_ body: (inout any NetworkLayer) throws -> Void) rethrows {
         for i in nodes.indices {
-            guard case var .layer(layer) = nodes[i].operation else { continue }
-            try body(&layer)
-            nodes[i].operation = .layer(layer)
+            guard case .layer = nodes[i].operation else { continue }
+            try withLayer(at: i, body)
         }
     }
 
     /// The layer nodes, in order.
     public var layers: [any NetworkLayer] {
         nodes.compactMap { if case let .layer(layer) = $0.operation { layer } else { nil } }
-    }
-}
-
-extension Tensor {
-    /// The element-wise sum with an equally shaped tensor.
-    func adding(_ other: Tensor) -> Tensor {
-        precondition(shape == other.shape, "Tensor: adding \(other.shape) to \(shape)")
-        var sum = self
-        for i in sum.storage.indices { sum.storage[i] += other.storage[i] }
-        return sum
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import SlimLog
 
 /// A sequential network: layers in execution order, each named as in the reference code, on
@@ -17,17 +18,66 @@ public struct Network: Sendable {
 
     /// Runs the batch `[N, C, H, W]` through all layers and returns the logits `[N, classes]`.
     public mutating func forward(_ batch: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
-        var x = batch
-        for i in layers.indices { x = layers[i].forward(x, mode: mode, parallelism: parallelism) }
+        forward(batch, mode: mode, parallelism: parallelism) { _, _ in }
+    }
+
+    /// The forward pass; `observe` (for profiling) receives the index of each layer in the
+    /// flat list of `architecture` (graph nodes included) and its seconds. Runs of layers
+    /// that `LayerFusion` joins count at their first layer.
+    mutating func forward(_ batch: Tensor, mode: ForwardMode, parallelism: Parallelism,
+                          observe: (Int, Double) -> Void) -> Tensor {
+        var x = batch, i = 0, flat = 0
+        while i < layers.count {
+            let started = DispatchTime.now().uptimeNanoseconds
+            if var graph = layers[i] as? LayerGraph {
+                layers[i] = Flatten(name: "")  // keeps the graph's arrays uniquely referenced
+                let base = flat
+                x = graph.forward(x, mode: mode, parallelism: parallelism) { observe(base + $0, $1) }
+                flat += graph.nodes.count
+                layers[i] = graph
+                i += 1
+                continue
+            }
+            let run = LayerFusion.length(of: Array(layers[i..<min(layers.count, i + LayerFusion.maximumLength)]), mode: mode)
+            if run > 1 {
+                var group = Array(layers[i..<i + run])
+                x = LayerFusion.forward(&group, x, mode: mode, parallelism: parallelism)
+                layers.replaceSubrange(i..<i + run, with: group)
+            } else {
+                x = layers[i].forward(x, mode: mode, parallelism: parallelism)
+            }
+            observe(flat, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            for k in 1..<run { observe(flat + k, 0) }
+            i += run
+            flat += run
+        }
         return x
     }
 
     /// Back-propagates ∂loss/∂logits through the layers of the last training forward,
     /// accumulating every parameter gradient.
     public mutating func backward(_ gradLogits: Tensor, parallelism: Parallelism) {
-        var grad = gradLogits
+        backward(gradLogits, parallelism: parallelism) { _, _ in }
+    }
+
+    /// The backward pass; `observe` as for `forward(_:mode:parallelism:observe:)`.
+    mutating func backward(_ gradLogits: Tensor, parallelism: Parallelism, observe: (Int, Double) -> Void) {
+        let sizes = layers.map { ($0 as? LayerGraph)?.nodes.count ?? 1 }
+        var grad = gradLogits, flat = sizes.reduce(0, +)
         for i in layers.indices.reversed() {
-            guard let next = layers[i].backward(grad, needsInputGradient: i > 0, parallelism: parallelism) else { break }
+            flat -= sizes[i]
+            let started = DispatchTime.now().uptimeNanoseconds
+            let next: Tensor?
+            if var graph = layers[i] as? LayerGraph {
+                layers[i] = Flatten(name: "")
+                let base = flat
+                next = graph.backward(grad, needsInputGradient: i > 0, parallelism: parallelism) { observe(base + $0, $1) }
+                layers[i] = graph
+            } else {
+                next = layers[i].backward(grad, needsInputGradient: i > 0, parallelism: parallelism)
+                observe(flat, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            }
+            guard let next else { break }
             grad = next
         }
     }

@@ -11,9 +11,8 @@ public enum PreResNet {
     /// N(0, √(2/(k·k·out))), BN γ = 0.5, β = 0, fc weights N(0, 0.01), bias 0.
     public static func make(depth: Int, width: Int = 16, input: InputShape, classes: Int,
                             generator: inout SeededGenerator) throws(EngineError) -> Network {
-        guard depth >= 11, (depth - 2) % 9 == 0, width >= 1 else {
-            throw .invalidConfig("resnet\(depth)", reason: "pre-activation bottleneck ResNets need depth = 9n + 2 with n ≥ 1 (e.g. 164) and width ≥ 1")
-        }
+        try GraphModelName(family: .resnet, depth: depth, denseNetStem: nil).validate()
+        precondition(width >= 1, "PreResNet: width must be ≥ 1")
         let n = (depth - 2) / 9
         var graph = LayerGraph(name: "resnet\(depth)")
         func conv(_ name: String, _ inC: Int, _ outC: Int, kernel: Int, stride: Int = 1) -> Conv2d {

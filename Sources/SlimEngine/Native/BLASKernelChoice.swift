@@ -2,8 +2,8 @@ import Foundation
 
 /// Which OpenBLAS kernel family to load. The best one depends on the CPU (on one Zen 4
 /// machine the Haswell kernels beat OpenBLAS's own pick by 20–50 %, on Zen 5 the default
-/// AVX-512 ones won), so `auto` measures the candidates once per CPU model and caches the
-/// winner. OpenBLAS reads `OPENBLAS_CORETYPE` only when it loads, so a different choice
+/// AVX-512 ones won), so `auto` measures the candidates once per CPU (`CPUIdentity`) and
+/// caches the winner. OpenBLAS reads `OPENBLAS_CORETYPE` only when it loads, so a different choice
 /// re-executes the program with the variable set.
 public struct BLASKernelChoice: Sendable, Equatable {
     /// `auto`, `default` (OpenBLAS's own pick) or a core name such as `Haswell`, `Zen`, `SkylakeX`.
@@ -26,13 +26,7 @@ public struct BLASKernelChoice: Sendable, Equatable {
     }
 
     /// The CPU's feature flags from /proc/cpuinfo (empty elsewhere).
-    public static var cpuFlags: Set<String> {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return [] }
-        for line in text.split(separator: "\n") where line.hasPrefix("flags") {
-            return Set((line.split(separator: ":", maxSplits: 1).last ?? "").split(separator: " ").map(String.init))
-        }
-        return []
-    }
+    public static var cpuFlags: Set<String> { CPUIdentity.current.flags }
 
     /// Makes sure the loaded OpenBLAS uses the requested kernels: returns when it does (or
     /// when `OPENBLAS_CORETYPE` was set by the user), re-executes the program otherwise.
@@ -94,17 +88,23 @@ public struct BLASKernelChoice: Sendable, Equatable {
         return best.key
     }
 
-    static func cachedOrCalibrated(cacheDirectory: String, calibrate: ([String]) -> String) -> String {
-        let key = EngineInfo.cpuModel.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
-        let path = (cacheDirectory as NSString).appendingPathComponent("blas-kernel-\(key)")
+    /// The cached choice for `cpu`, or a fresh calibration that is then cached.
+    static func cachedOrCalibrated(cacheDirectory: String, cpu: CPUIdentity = .current,
+                                   calibrate: ([String]) -> String) -> String {
+        let path = cachePath(cacheDirectory: cacheDirectory, cpu: cpu)
         if let cached = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
            !cached.isEmpty {
             return cached
         }
-        let best = calibrate(candidates(cpuFlags: cpuFlags))
+        let best = calibrate(candidates(cpuFlags: cpu.flags))
         try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
         try? Data((best + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         return best
+    }
+
+    /// The cache file of the choice for `cpu`.
+    static func cachePath(cacheDirectory: String, cpu: CPUIdentity) -> String {
+        (cacheDirectory as NSString).appendingPathComponent("blas-kernel-\(cpu.cacheKey)")
     }
 
     /// Single-threaded SGEMM GFLOP/s on convolution-shaped products (the engine runs one GEMM

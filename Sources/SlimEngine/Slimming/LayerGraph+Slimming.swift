@@ -58,15 +58,30 @@ extension LayerGraph {
             return (Conv2d(name: conv.name, weight: weight, bias: conv.bias.map { $0.value.gathering(rows) },
                            stride: conv.stride, padding: conv.padding), rows)
         case let bn as BatchNorm2d:
-            return (BatchNorm2d(name: bn.name, gamma: bn.weight.value.gathering(columns), beta: bn.bias.value.gathering(columns),
+            var gamma = bn.weight.value.gathering(columns), beta = bn.bias.value.gathering(columns)
+            // Channels the selection after this BN drops keep γ = β = 0, so their |γ| never
+            // competes in a later pass's threshold and they stay dropped.
+            if isSelectedBatchNorm(i), case let .layer(next) = nodes[i + 1].operation, let selection = next as? ChannelSelection {
+                let live = Set(selection.selected).intersection(keep[bn.name] ?? selection.selected)
+                for (j, c) in columns.enumerated() where !live.contains(c) {
+                    gamma.storage[j] = 0
+                    beta.storage[j] = 0
+                }
+            }
+            return (BatchNorm2d(name: bn.name, gamma: gamma, beta: beta,
                                 runningMean: bn.runningMean.value.gathering(columns),
                                 runningVar: bn.runningVar.value.gathering(columns),
                                 epsilon: bn.epsilon, momentum: bn.momentum), columns)
         case let selection as ChannelSelection:
+            // `selected` and `keep` index the BN's channels; a channel an earlier pass dropped
+            // stays dropped. The survivors are positions in the selection's old output.
             let previous = i > 0 ? nodes[i - 1].name : ""
-            let positions = (keep[previous] ?? selection.selected).compactMap { columns.firstIndex(of: $0) }
+            let current = Set(selection.selected)
+            let wanted = (keep[previous] ?? selection.selected).filter { current.contains($0) }
+            let positions = wanted.compactMap { columns.firstIndex(of: $0) }
+            let outputIndex = Dictionary(uniqueKeysWithValues: selection.selected.enumerated().map { ($1, $0) })
             return (ChannelSelection(name: selection.name, inChannels: columns.count, selected: positions),
-                    positions.map { columns[$0] })
+                    positions.compactMap { outputIndex[columns[$0]] })
         case let linear as Linear:
             let weight = linear.weight.value.selecting(rows: Array(0..<linear.outFeatures), columns: columns, blockSize: 1)
             return (Linear(name: linear.name, weight: weight, bias: linear.bias?.value), Array(0..<linear.outFeatures))

@@ -45,7 +45,8 @@ extension SlimmingRun {
     static func options(from header: RunHeader, directory: String) throws(EngineError) -> SlimmingOptions {
         let c = header.config
         var t = TrainingRunOptions(model: c.model, dataset: c.dataset)
-        if let cfg = c.cfg { t.cfg = try VGGConfig(parsing: cfg.joined(separator: ",")) }
+        // ResNets and DenseNets record an empty cfg: their model name says it all.
+        if let cfg = c.cfg, !cfg.isEmpty { t.cfg = try VGGConfig(parsing: cfg.joined(separator: ",")) }
         if case let .string(dir)? = c.extra.first(where: { $0.key == "data_dir" })?.value { t.dataDirectory = dir }
         t.epochs = c.epochs ?? t.epochs
         t.batchSize = c.batchSize ?? t.batchSize

@@ -19,12 +19,14 @@ public struct SlimmingRun {
         /// Called at phase ends so the log can be forced to disk.
         public var phaseEnded: () throws -> Void
         public var warn: (String) -> Void
+        /// Measures a network after a phase; nil measures in this process (`LatencyMeasurement`).
+        public var measure: ((Network, Int, Phase) throws -> SlimLog.Measurement)?
 
         public init(record: @escaping (Event) throws -> Void, checkpoint: @escaping (Network, String) throws -> Void = { _, _ in },
                     progress: @escaping (TrainingProgress) -> Void = { _ in }, phaseEnded: @escaping () throws -> Void = {},
-                    warn: @escaping (String) -> Void = { _ in }) {
+                    warn: @escaping (String) -> Void = { _ in }, measure: ((Network, Int, Phase) throws -> SlimLog.Measurement)? = nil) {
             self.record = record; self.checkpoint = checkpoint; self.progress = progress
-            self.phaseEnded = phaseEnded; self.warn = warn
+            self.phaseEnded = phaseEnded; self.warn = warn; self.measure = measure
         }
     }
 
@@ -106,10 +108,11 @@ public struct SlimmingRun {
     }
 
     private func run(_ trainer: inout Trainer, from stage: Stage, dataset: Dataset, outputs: Outputs) throws {
-        let measurement = LatencyMeasurement(parallelism: trainer.settings.parallelism)
+        let inProcess = LatencyMeasurement(parallelism: trainer.settings.parallelism)
+        let measure = outputs.measure ?? { inProcess.measure($0, pass: $1, phase: $2) }
         let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
         if stage == .train {
-            try outputs.record(.measure(measurement.measure(trainer.network, pass: 0, phase: trainingPhase)))
+            try outputs.record(.measure(measure(trainer.network, 0, trainingPhase)))
             try trainWithPenalty(&trainer, lambda: options.lambda, pass: 0, phase: trainingPhase)
             try outputs.checkpoint(trainer.network, "pass0-\(trainingPhase)")
             try outputs.phaseEnded()
@@ -122,7 +125,7 @@ public struct SlimmingRun {
         }
         for pass in stride(from: first, through: options.passes, by: 1) {
             if stage != .finetune(pass) {
-                try prune(&trainer, pass: pass, guard: collapseGuard, dataset: dataset, outputs: outputs, measurement: measurement)
+                try prune(&trainer, pass: pass, guard: collapseGuard, dataset: dataset, outputs: outputs, measure: measure)
             }
             // A fresh optimizer: the momentum buffers belong to the old shapes.
             trainer.settings = finetuneSettings(base: options.training.settings)
@@ -131,14 +134,14 @@ public struct SlimmingRun {
             // fine-tune recovers accuracy without it.
             let lambda = pass < options.passes ? options.lambda : 0
             try trainWithPenalty(&trainer, lambda: lambda, pass: pass, phase: .finetune)
-            try outputs.record(.measure(measurement.measure(trainer.network, pass: pass, phase: .finetune)))
+            try outputs.record(.measure(measure(trainer.network, pass, .finetune)))
             try outputs.checkpoint(trainer.network, "pass\(pass)-finetune")
             try outputs.phaseEnded()
         }
     }
 
     private func prune(_ trainer: inout Trainer, pass: Int, guard collapseGuard: CollapseGuard, dataset: Dataset,
-                       outputs: Outputs, measurement: LatencyMeasurement) throws {
+                       outputs: Outputs, measure: (Network, Int, Phase) throws -> SlimLog.Measurement) throws {
         let before = trainer.evaluate(dataset.test)
         let layers = trainer.network.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) }
         let plan = try PrunePlan(layers: layers, ratio: options.pruneRatio, guard: collapseGuard)
@@ -167,7 +170,7 @@ public struct SlimmingRun {
             warnings: warnings)))
         try outputs.record(.architecture(slim.architecture(pass: pass)))
         try outputs.record(.gamma(GammaSnapshot(pass: pass, phase: .pruned, epoch: 0, step: trainer.step, layers: slim.gammaVectors)))
-        try outputs.record(.measure(measurement.measure(slim, pass: pass, phase: .pruned)))
+        try outputs.record(.measure(measure(slim, pass, .pruned)))
         try outputs.checkpoint(slim, "pass\(pass)-pruned")
         try outputs.phaseEnded()
         trainer.network = slim

@@ -32,13 +32,32 @@ enum VectorKernels {
         return total
     }
 
-    /// y = x·scale + shift.
+    /// y = x·scale + shift, then max(y, 0) when `relu`.
     static func affine(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int,
-                       scale: Float, shift: Float) {
-        let s = Lanes(repeating: scale), t = Lanes(repeating: shift)
+                       scale: Float, shift: Float, relu: Bool = false) {
+        affine(x.baseAddress! + start, y.baseAddress! + start, count, scale: scale, shift: shift, relu: relu)
+    }
+
+    /// The same on raw runs (`x` and `y` may be the same run).
+    static func affine(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int,
+                       scale: Float, shift: Float, relu: Bool) {
+        let s = Lanes(repeating: scale), t = Lanes(repeating: shift), zero = Lanes()
         var i = 0
-        while i + 8 <= count { store(y, start + i, load(x, start + i) * s + t); i += 8 }
-        while i < count { y[start + i] = x[start + i] * scale + shift; i += 1 }
+        if relu {
+            while i + 8 <= count {
+                let v = UnsafeRawPointer(x + i).loadUnaligned(as: Lanes.self) * s + t
+                UnsafeMutableRawPointer(y + i).storeBytes(of: v.replacing(with: zero, where: v .< zero), as: Lanes.self)
+                i += 8
+            }
+            while i < count { y[i] = max(x[i] * scale + shift, 0); i += 1 }
+        } else {
+            while i + 8 <= count {
+                UnsafeMutableRawPointer(y + i).storeBytes(of: UnsafeRawPointer(x + i).loadUnaligned(as: Lanes.self) * s + t,
+                                                          as: Lanes.self)
+                i += 8
+            }
+            while i < count { y[i] = x[i] * scale + shift; i += 1 }
+        }
     }
 
     /// y = a·dy + b·x + c.

@@ -4,17 +4,16 @@ import SlimLog
 /// Training and inference speed of one model on random data: the engine side of
 /// `scripts/bench-train.sh`. Times are medians of repeated, warmed-up steps.
 public struct ThroughputBenchmark: Sendable {
+    /// Any model `slim-train` builds: a VGG preset, `resnetN` or `densenetN`.
     public var model: String
-    public var cfg: VGGConfig
     public var input: InputShape
     public var classes: Int = 10
     public var batchSize: Int
     public var steps: Int
     public var parallelism: Parallelism
 
-    public init(model: String, cfg: VGGConfig, input: InputShape, batchSize: Int = 64, steps: Int = 10,
-                parallelism: Parallelism) {
-        self.model = model; self.cfg = cfg; self.input = input; self.batchSize = batchSize
+    public init(model: String, input: InputShape, batchSize: Int = 64, steps: Int = 10, parallelism: Parallelism) {
+        self.model = model; self.input = input; self.batchSize = batchSize
         self.steps = steps; self.parallelism = parallelism
     }
 
@@ -28,21 +27,28 @@ public struct ThroughputBenchmark: Sendable {
         public var peakMemoryBytes: Int
         /// Forward FLOPs (2 × MACs) of one image.
         public var flopsPerImage: Double
+        /// Trainable scalars of the model.
+        public var parameterCount: Int
 
         /// One line for scripts: model, training and inference images/s, training and
-        /// inference GFLOP/s, peak bytes, OpenBLAS kernels.
+        /// inference GFLOP/s, peak bytes, OpenBLAS kernels, trainable parameters.
         public func line(model: String) -> String {
             [model, String(format: "%.2f", trainImagesPerSecond), String(format: "%.2f", inferenceImagesPerSecond),
              String(format: "%.2f", trainGFLOPS), String(format: "%.2f", inferenceGFLOPS), String(peakMemoryBytes),
-             BLAS.coreName].joined(separator: " ")
+             BLAS.coreName, String(parameterCount)].joined(separator: " ")
         }
     }
 
-    public func run() throws -> Result {
+    /// The network (seed 1), a batch of random images and cyclic labels.
+    func makeWorkload() throws -> (network: Network, images: Tensor, labels: [Int32]) {
         var generator = SeededGenerator(seed: 1)
-        var network = try VGG.make(model: model, cfg: cfg, input: input, classes: classes, generator: &generator)
+        let network = try TrainingRunOptions(model: model).makeNetwork(input: input, classes: classes, generator: &generator)
         let images = generator.normalTensor(shape: [batchSize, input.channels, input.height, input.width], std: 1)
-        let labels = (0..<batchSize).map { Int32($0 % classes) }
+        return (network, images, (0..<batchSize).map { Int32($0 % classes) })
+    }
+
+    public func run() throws -> Result {
+        var (network, images, labels) = try makeWorkload()
         var optimizer = SGD(momentum: 0.9, weightDecay: 1e-4)
         BLAS.setThreads(parallelism.threads)
         let trainStep = {
@@ -60,7 +66,8 @@ public struct ThroughputBenchmark: Sendable {
         let trainIPS = Double(batchSize) / train, inferIPS = Double(batchSize) / infer
         return Result(trainImagesPerSecond: trainIPS, inferenceImagesPerSecond: inferIPS,
                       trainGFLOPS: trainIPS * 3 * flops / 1e9, inferenceGFLOPS: inferIPS * flops / 1e9,
-                      peakMemoryBytes: PeakMemory.residentBytes, flopsPerImage: flops)
+                      peakMemoryBytes: PeakMemory.residentBytes, flopsPerImage: flops,
+                      parameterCount: network.parameterCount)
     }
 
     static func median(repeats: Int, warmup: Int, _ body: () -> Void) -> Double {
@@ -71,8 +78,14 @@ public struct ThroughputBenchmark: Sendable {
             body()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        times.sort()
-        return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        return median(of: times)
+    }
+
+    /// The median of `values` (0 when empty).
+    static func median(of values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted(), mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }
 

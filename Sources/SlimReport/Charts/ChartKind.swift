@@ -5,7 +5,7 @@ import SlimCharts
 public enum ChartKind: String, CaseIterable, Sendable {
     case widths, keptHeatmap = "kept-heatmap", gammaHist = "gamma-hist", gammaHistLog = "gamma-hist-log"
     case gammaLayers = "gamma-layers", gammaEvolution = "gamma-evolution", gammaHeatmap = "gamma-heatmap"
-    case accuracy, loss, costs, latency, tradeoff, tradeoffParams = "tradeoff-params", whatif
+    case accuracy, pruneAccuracy = "prune-accuracy", loss, costs, latency, tradeoff, tradeoffParams = "tradeoff-params", whatif
 
     /// One line for `chart --list`.
     public var summary: String {
@@ -18,6 +18,7 @@ public enum ChartKind: String, CaseIterable, Sendable {
         case .gammaEvolution: "|γ| quantile bands per layer over training (first 16 layers, or --layer NAME …)"
         case .gammaHeatmap: "|γ| of every channel of one layer over training (--layer NAME)"
         case .accuracy: "train/test accuracy over all phases and passes, prunes marked; several logs: test accuracy per run"
+        case .pruneAccuracy: "test accuracy trained → pruned → fine-tuned at the first prune, one line per log given"
         case .loss: "train/test loss over all phases and passes, prunes marked"
         case .costs: "parameters and FLOPs per layer, original vs final"
         case .latency: "share of FLOPs saved vs share of measured latency saved"
@@ -40,6 +41,7 @@ public enum ChartKind: String, CaseIterable, Sendable {
         case .gammaEvolution: return GammaCharts.evolution(first, layers: layers)
         case .gammaHeatmap: return GammaCharts.heatmap(first, layer: layers.first)
         case .accuracy: return data.count > 1 ? ComparisonCharts.testAccuracy(data, labels: labels) : TrainingCharts.accuracy(first)
+        case .pruneAccuracy: return ComparisonCharts.accuracyAroundPrune(data, labels: labels)
         case .loss: return TrainingCharts.loss(first)
         case .costs: return CostCharts.costs(first)
         case .latency: return CostCharts.latency(first)

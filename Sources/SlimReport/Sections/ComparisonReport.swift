@@ -13,13 +13,14 @@ public enum ComparisonReport {
         notes += comparison.architectureDifferences
         var summary = ReportSection(title: "Runs")
         summary.blocks.append(.table(ReportTable(
-            header: ["run", "λ", "ratio", "passes", "params", "FLOPs", "accuracy: baseline → final"],
+            header: ["run", "λ", "ratio", "passes", "params", "FLOPs", "accuracy: trained", "pruned", "final"],
             rows: comparison.rows.map { r in
                 [r.label, r.config?.lambda.map { "\($0)" } ?? "–", r.config?.pruneRatio.map { "\($0)" } ?? "–", "\(r.passes)",
                  r.final.map { Text.count($0.cost.params) } ?? "–", r.final.map { Text.count($0.cost.flops) } ?? "–",
-                 "\(Text.percent(r.original?.accuracy.beforePrune)) → \(Text.percent(r.final?.accuracy.final))"]
+                 Text.percent(r.original?.accuracy.beforePrune), Text.percent(r.firstPrune?.accuracy.afterPrune),
+                 Text.percent(r.final?.accuracy.final)]
             })))
-        summary.blocks.append(.paragraph(NetworkCost.flopsConvention + "."))
+        summary.blocks.append(.paragraph("Pruned: right after the first prune, before fine-tuning. " + NetworkCost.flopsConvention + "."))
         for g in comparison.seedGroups where g.labels.count > 1 {
             if let a = g.finalAccuracy {
                 summary.blocks.append(.paragraph("Seeds of \(g.labels.joined(separator: ", ")): final accuracy \(Text.percent(a.mean)) ± \(Text.percent(a.standardDeviation))."))
@@ -28,6 +29,7 @@ public enum ComparisonReport {
         var charts = ReportSection(title: "Side by side")
         let labels = comparison.labels
         let items: [(String, (any Graphic)?, Size)] = [
+            ("prune-accuracy", ComparisonCharts.accuracyAroundPrune(data, labels: labels), Size(width: 560, height: 320)),
             ("tradeoff", ComparisonCharts.tradeoff(data, labels: labels, params: false), Size(width: 560, height: 340)),
             ("tradeoff-params", ComparisonCharts.tradeoff(data, labels: labels, params: true), Size(width: 560, height: 340)),
             ("widths", ComparisonCharts.finalWidths(data, labels: labels), Size(width: 620, height: 340)),

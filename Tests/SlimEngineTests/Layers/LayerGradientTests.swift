@@ -67,11 +67,11 @@ struct LayerGradientTests {
         #expect(sum.storage == a.storage.map { $0 + $0 })
         #expect(add.backward(sum, operandCount: 2) == [sum, sum])
         let concat = ChannelConcat(name: "cat", inputs: ["x", "y"])
-        let joined = concat.forward([a, b])
+        let joined = concat.forward([a, b], parallelism: .serial)
         #expect(joined.shape == [2, 5, 2, 2])
         #expect(Array(joined.storage[0..<8]) == Array(a.storage[0..<8]))
         #expect(Array(joined.storage[8..<20]) == Array(b.storage[0..<12]))
-        let parts = concat.backward(joined, widths: [2, 3])
+        let parts = concat.backward(joined, widths: [2, 3], parallelism: .serial)
         #expect(parts == [a, b])
     }
 

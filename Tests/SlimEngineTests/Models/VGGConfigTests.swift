@@ -26,7 +26,7 @@ struct VGGConfigTests {
         #expect(EngineError.invalidConfig("32,x", reason: "'x' is neither a positive width nor M").description
             == "cfg '32,x' is invalid: 'x' is neither a positive width nor M; give widths and M separated by commas, e.g. 32,32,M,64")
         #expect(EngineError.unknownModel("vgg7").description
-            == "unknown model 'vgg7': use one of vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg or give --cfg")
+            == "unknown model 'vgg7': use one of vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40, densenet40-paper or give --cfg")
     }
 
     @Test func cfgThatDoesNotFitIsRefused() throws {

@@ -1,0 +1,50 @@
+/// Runs of layers that execute as one pass over memory instead of one pass each:
+/// - evaluation: `Conv2d → BatchNorm2d (→ ReLU)` — the BatchNorm (and ReLU) is applied to
+///   each chunk of the convolution's output while the GEMM result is still in cache;
+/// - both modes: `BatchNorm2d (→ ChannelSelection) → ReLU` — normalisation and max(·, 0) in
+///   one vectorized pass (a selection commutes with both, so it runs after them).
+/// Every layer of a run keeps what its own backward needs, so backward is unchanged.
+enum LayerFusion {
+    /// The most layers a run spans.
+    static let maximumLength = 3
+
+    /// How many of `layers` (consecutive, each reading only the one before, with no other
+    /// reader of the intermediate outputs) run as one from the first; 1 = no fusion.
+    static func length(of layers: [any NetworkLayer], mode: ForwardMode) -> Int {
+        guard layers.count >= 2 else { return 1 }
+        if mode == .evaluation, layers[0] is Conv2d, layers[1] is BatchNorm2d {
+            return layers.count >= 3 && layers[2] is ReLU ? 3 : 2
+        }
+        guard layers[0] is BatchNorm2d else { return 1 }
+        if layers[1] is ReLU { return 2 }
+        return layers.count >= 3 && layers[1] is ChannelSelection && layers[2] is ReLU ? 3 : 1
+    }
+
+    /// Runs `group`, a run counted by `length(of:mode:)`, on `input`.
+    static func forward(_ group: inout [any NetworkLayer], _ input: Tensor, mode: ForwardMode,
+                        parallelism: Parallelism) -> Tensor {
+        let output: Tensor
+        if var conv = group[0] as? Conv2d, var bn = group[1] as? BatchNorm2d {
+            output = conv.forward(input, mode: mode, epilogue: bn.evaluationEpilogue(relu: group.count == 3),
+                                  parallelism: parallelism)
+            group[0] = conv
+            group[1] = bn
+        } else if var bn = group[0] as? BatchNorm2d {
+            let normalized = bn.forward(input, mode: mode, relu: true, parallelism: parallelism)
+            group[0] = bn
+            if var selection = group[1] as? ChannelSelection {
+                output = selection.forward(normalized, mode: mode, parallelism: parallelism)
+                group[1] = selection
+            } else {
+                output = normalized
+            }
+        } else {
+            preconditionFailure("LayerFusion: \(group.map(\.name)) is not a fusable run")
+        }
+        if var relu = group[group.count - 1] as? ReLU {
+            relu.adopt(output: output, mode: mode)
+            group[group.count - 1] = relu
+        }
+        return output
+    }
+}

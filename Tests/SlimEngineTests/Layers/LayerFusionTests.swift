@@ -1,0 +1,100 @@
+import SlimLog
+import Testing
+@testable import SlimEngine
+
+/// Fused runs (`LayerFusion`) and the direct pointwise-convolution path must give what the
+/// layers give one at a time.
+@Suite("Layer fusion and direct paths")
+struct LayerFusionTests {
+    let input = InputShape(channels: 2, height: 8, width: 8)
+
+    /// Runs `layers` one at a time, without fusion.
+    func layerByLayer(_ layers: [any NetworkLayer], _ x: Tensor, mode: ForwardMode) -> Tensor {
+        var y = x
+        for var layer in layers { y = layer.forward(y, mode: mode, parallelism: .serial) }
+        return y
+    }
+
+    /// BatchNorm running statistics away from their initial 0 and 1, so that folding them
+    /// into the convolution is exercised.
+    func trainedStatistics(_ network: inout Network, seed: UInt64) {
+        for step in 0..<3 {
+            _ = network.forward(randomTensor([4, 2, 8, 8], seed: seed + UInt64(step)), mode: .training, parallelism: .serial)
+        }
+    }
+
+    /// Evaluation folds BatchNorm and ReLU into the conv output with the same scale and
+    /// shift, so the logits are bit-identical.
+    @Test(arguments: [1, 2])
+    func vggEvaluationEqualsLayerByLayer(threads: Int) throws {
+        var generator = SeededGenerator(seed: 31)
+        var network = try VGG.make(model: "t", cfg: VGGConfig(parsing: "4,M,6,6"), input: input, classes: 3, generator: &generator)
+        trainedStatistics(&network, seed: 32)
+        let x = randomTensor([3, 2, 8, 8], seed: 35)
+        let expected = layerByLayer(network.layers, x, mode: .evaluation)
+        #expect(network.forward(x, mode: .evaluation, parallelism: Parallelism(threads: threads)) == expected)
+    }
+
+    /// Training fuses BatchNorm with the ReLU after it; logits and every gradient match the
+    /// unfused layers exactly.
+    @Test func vggTrainingEqualsLayerByLayer() throws {
+        var generator = SeededGenerator(seed: 36)
+        var network = try VGG.make(model: "t", cfg: VGGConfig(parsing: "4,M,6"), input: input, classes: 3, generator: &generator)
+        var reference = network
+        let x = randomTensor([3, 2, 8, 8], seed: 37), labels: [Int32] = [0, 2, 1]
+        let logits = network.forward(x, mode: .training, parallelism: .serial)
+        let loss = SoftmaxCrossEntropy(logits: logits, labels: labels)
+        network.backward(loss.gradient, parallelism: .serial)
+        var y = x
+        for i in reference.layers.indices { y = reference.layers[i].forward(y, mode: .training, parallelism: .serial) }
+        #expect(y == logits)
+        var grad = loss.gradient
+        for i in reference.layers.indices.reversed() {
+            grad = reference.layers[i].backward(grad, needsInputGradient: i > 0, parallelism: .serial) ?? grad
+        }
+        #expect(network.parameters == reference.parameters)
+    }
+
+    /// Pre-activation graphs fuse BN → select → ReLU (and conv → BN → ReLU inside blocks);
+    /// the result equals running the graph's nodes one at a time.
+    @Test func resNetEvaluationEqualsNodeByNode() throws {
+        var generator = SeededGenerator(seed: 38)
+        var network = try PreResNet.make(depth: 11, width: 2, input: input, classes: 3, generator: &generator)
+        trainedStatistics(&network, seed: 39)
+        let graph = try #require(network.layers[0] as? LayerGraph)
+        let x = randomTensor([2, 2, 8, 8], seed: 40)
+        var outputs: [Tensor] = []
+        for node in graph.nodes {
+            let ins = node.inputs.map { $0 == LayerGraph.input ? x : outputs[$0] }
+            switch node.operation {
+            case let .layer(layer): outputs.append(layerByLayer([layer], ins[0], mode: .evaluation))
+            case let .add(add): outputs.append(add.forward(ins, parallelism: .serial))
+            case let .concat(concat): outputs.append(concat.forward(ins, parallelism: .serial))
+            }
+        }
+        #expect(network.forward(x, mode: .evaluation, parallelism: .serial) == outputs.last)
+    }
+
+    /// A 1×1 convolution of one sample per unit multiplies the input directly; batch 1 takes
+    /// that path serially, and two threads take it for a batch of two.
+    @Test func pointwiseConvolution() {
+        let conv = Conv2d(name: "p", weight: randomTensor([3, 2, 1, 1], seed: 41), bias: randomTensor([3], seed: 42))
+        GradientCheck().check(conv, input: randomTensor([1, 2, 3, 4], seed: 43))
+        let x = randomTensor([2, 2, 3, 4], seed: 44), dy = randomTensor([2, 3, 3, 4], seed: 45)
+        var serial = conv, parallel = conv
+        let ys = serial.forward(x, mode: .training, parallelism: .serial)
+        let yp = parallel.forward(x, mode: .training, parallelism: Parallelism(threads: 2))
+        let dxs = serial.backward(dy, needsInputGradient: true, parallelism: .serial)
+        let dxp = parallel.backward(dy, needsInputGradient: true, parallelism: Parallelism(threads: 2))
+        #expect(ys == yp)
+        #expect(dxs == dxp)
+        for (a, b) in zip(serial.weight.grad.storage, parallel.weight.grad.storage) { #expect(abs(a - b) <= 1e-5 * max(1, abs(a))) }
+    }
+
+    /// Evaluation skips the arg-max bookkeeping but pools the same values.
+    @Test func maxPoolEvaluationEqualsTraining() {
+        var pool = MaxPool2d(name: "m", kernel: Size2D(square: 2))
+        let x = randomTensor([2, 3, 6, 4], seed: 46)
+        #expect(pool.forward(x, mode: .evaluation, parallelism: .serial) == pool.forward(x, mode: .training, parallelism: .serial))
+    }
+}
