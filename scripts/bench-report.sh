@@ -48,8 +48,8 @@ for run in lambda-1e-3 passes-3; do
     log=reports/logs/$run.log.gz
     time_report "mnist-5k $run → PDF" 1 1536 "$(size_of "$log") gz" "$log" -o "$work/$run.pdf"
 done
-time_report "mnist-5k comparison of 4 runs → PDF" 1 1536 "4 logs" compare reports/logs/lambda-0.log.gz \
-    reports/logs/lambda-1e-3.log.gz reports/logs/lambda-2e-2.log.gz reports/logs/passes-3.log.gz -o "$work/cmp.pdf"
+logs=(reports/logs/*.log.gz)
+time_report "mnist-5k comparison of ${#logs[@]} runs → PDF" 1 1536 "${#logs[@]} logs" compare "${logs[@]}" -o "$work/cmp.pdf"
 .build/release/slim-bench log --megabytes "$megabytes" --keep "$work/synthetic.log" >/dev/null
 runs=$(( runs < 3 ? runs : 3 )) time_report "synthetic ResNet-164 γ log → PDF" 10 1536 "$(size_of "$work/synthetic.log")" \
     "$work/synthetic.log" -o "$work/synthetic.pdf"

@@ -31,6 +31,7 @@ enum GalleryCharts {
             GalleryItem(name: "crowded-labels", size: Size(width: 560, height: 340), graphic: crowded()),
             GalleryItem(name: "edge-cases", size: Size(width: 720, height: 420), graphic: edgeCases()),
             GalleryItem(name: "small-multiples", size: Size(width: 720, height: 520), graphic: smallMultiples()),
+            GalleryItem(name: "shared-legend", size: Size(width: 640, height: 440), graphic: sharedLegend()),
             GalleryItem(name: "dark", size: standard, graphic: training(), theme: .dark),
             GalleryItem(name: "print", size: standard, graphic: training(), theme: .print),
         ]
@@ -97,21 +98,32 @@ enum GalleryCharts {
                      marks: [HeatMapMark(values: values, columnStart: 1, colorTitle: "|γ|")])
     }
 
-    static func quantileBands() -> Chart {
+    static func quantileBands(decay: Double = 25, title: String = "|γ| quantiles over training") -> Chart {
         let x = (1...80).map(Double.init)
-        func q(_ level: Double) -> [Double] { x.map { 0.5 * exp(-$0 / 25) * level + 0.02 * level } }
-        return Chart(title: "|γ| quantiles over training", x: Axis("epoch"), y: Axis("|γ|"),
-                     marks: [AreaMark(x: x, lower: q(0.2), upper: q(1.8), label: "5–95%", opacity: 0.18),
-                             AreaMark(x: x, lower: q(0.6), upper: q(1.3), label: "25–75%", color: Theme.light.palette[0], opacity: 0.3),
-                             LineMark(x: x, y: q(1), label: "median", color: Theme.light.palette[0])])
+        func q(_ level: Double) -> [Double] { x.map { 0.5 * exp(-$0 / decay) * level + 0.02 * level } }
+        return Chart(title: title, x: Axis("epoch"), y: Axis("|γ|"),
+                     marks: [QuantileBandMark(x: x, bands: [.init(lower: q(0.2), upper: q(1.8), label: "5–95%"),
+                                                            .init(lower: q(0.6), upper: q(1.3), label: "25–75%")],
+                                              center: q(1), centerLabel: "median")])
     }
 
+    /// Small multiples of the same series: one legend for the figure.
+    static func sharedLegend() -> Figure {
+        Figure(title: "|γ| over training, per layer",
+               panels: [12.0, 20, 30, 45].enumerated().map { quantileBands(decay: $0.element, title: "features.\($0.offset * 3 + 1)") },
+               columns: 2, sharesX: true)
+    }
+
+    /// Passes of several runs close together: labels of all series are placed together.
     static func tradeoff() -> Chart {
-        let flops = [7.97e8, 5.1e8, 3.9e8, 2.2e8, 1.4e8, 9.1e7]
-        let acc = [0.938, 0.939, 0.936, 0.931, 0.915, 0.872]
-        let names = ["baseline", "λ=1e-5", "λ=1e-4 p1", "λ=1e-4 p2", "λ=1e-3", "λ=1e-3 p2"]
-        return Chart(title: "Accuracy vs FLOPs", x: Axis("FLOPs", scale: .log), y: Axis("test accuracy", format: .percent(decimals: 1)),
-                     marks: [ScatterMark(x: flops, y: acc, pointLabels: names, label: "runs")], legend: .hidden)
+        let runs: [(String, [Double], [Double])] = [
+            ("λ=1e-5", [7.97e8, 5.1e8, 3.6e8], [0.938, 0.939, 0.935]),
+            ("λ=1e-4", [7.97e8, 4.9e8, 3.5e8], [0.937, 0.938, 0.936]),
+            ("λ=1e-3", [7.97e8, 4.6e8, 3.3e8], [0.936, 0.931, 0.915]),
+        ]
+        return Chart(title: "Accuracy vs FLOPs", subtitle: "unlabelled = before pruning, pN = after pass N",
+                     x: Axis("FLOPs", scale: .log), y: Axis("test accuracy", format: .percent(decimals: 1)),
+                     marks: runs.map { ScatterMark(x: $0.1, y: $0.2, pointLabels: ["", "p1", "p2"], label: $0.0) })
     }
 
     static func whatIf() -> Chart {

@@ -179,6 +179,13 @@ struct LayoutTests {
         }
     }
 
+    @Test func aLongSubtitleStaysOnANarrowPage() {
+        let chart = Chart(title: "Accuracy vs FLOPs",
+                          subtitle: "every pass of every run: unlabelled = before pruning, pN = after pass N",
+                          y: Axis("test accuracy", format: .percent()), marks: [LineMark(x: [0, 1], y: [0.1, 0.9])])
+        checkClean(renderer.scene(chart, size: Size(width: 300, height: 240)))
+    }
+
     @Test func scatterLabelsDoNotOverlap() {
         let x = (0..<30).map { Double($0 % 6) }, y = (0..<30).map { Double($0 / 6) }
         let chart = Chart(marks: [ScatterMark(x: x, y: y, pointLabels: x.indices.map { "point number \($0)" })])

@@ -46,6 +46,17 @@ struct OutputTests {
         }
     }
 
+    @Test func reusedRasterMemoryLeavesNothingBehind() throws {
+        // One renderer reuses its surface and row buffer: each PNG must equal a fresh renderer's.
+        let other = renderer.scene(Chart(title: "Other", marks: [BarMark(categories: ["a", "b"], values: [3, 1])]),
+                                   size: Size(width: 300, height: 200))
+        let shared = ChartRenderer()
+        for (s, scale) in [(scene, 2.0), (other, 2.0), (scene, 1.0), (scene, 2.0)] {
+            let reused = try shared.render(s, as: .png(scale: scale))
+            #expect(reused == (try ChartRenderer().render(s, as: .png(scale: scale))))
+        }
+    }
+
     @Test func pdfOpensWithPdfinfo() throws {
         let dir = try temporaryDirectory()
         let path = dir + "/chart.pdf"

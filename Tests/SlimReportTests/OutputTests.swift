@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SlimCharts
 @testable import SlimReport
 
 @Suite struct OutputTests {
@@ -26,7 +27,14 @@ import Testing
         for forbidden in ["<script", "src=\"http", "href=\"http", "@import", "url(http", "<link"] {
             #expect(!html.contains(forbidden), "found \(forbidden)")
         }
-        #expect(html.components(separatedBy: "<svg").count - 1 == RunReport.document(try SampleLog.run()).charts.count)
+        // Every chart once as a figure; single charts (not multi-panel figures) carry a second,
+        // phone-width layout.
+        let charts = RunReport.document(try SampleLog.run()).charts
+        #expect(html.components(separatedBy: "<figure class=\"chart").count - 1 == charts.count)
+        let narrow = charts.filter { $0.graphic is Chart }.count
+        #expect(narrow > 0 && narrow < charts.count)
+        #expect(html.components(separatedBy: "<svg").count - 1 == charts.count + narrow)
+        #expect(html.components(separatedBy: "<div class=\"narrow\">").count - 1 == narrow)
     }
 
     @Test func writingReplacesAnExistingFileOnlyWhenComplete() throws {

@@ -45,8 +45,9 @@ enum CairoDocument {
         }
     }
 
-    /// Encodes `scenes` as one document; PNG and SVG take exactly one scene.
-    static func encode(_ scenes: [Scene], format: OutputFormat, measurer: TextMeasurer) throws -> [UInt8] {
+    /// Encodes `scenes` as one document; PNG and SVG take exactly one scene. PNGs draw into
+    /// `scratch`'s surface, which outlives the call.
+    static func encode(_ scenes: [Scene], format: OutputFormat, measurer: TextMeasurer, scratch: RasterScratch) throws -> [UInt8] {
         guard let first = scenes.first else { throw ChartError.noPages }
         for s in scenes { try validate(s.size) }
         let sink = ByteSink()
@@ -54,9 +55,8 @@ enum CairoDocument {
         let surface: OpaquePointer
         switch format {
         case .png(let scale):
-            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                                 Int32((first.size.width * scale).rounded()),
-                                                 Int32((first.size.height * scale).rounded()))
+            surface = cairo_surface_reference(scratch.surface(width: Int32((first.size.width * scale).rounded()),
+                                                              height: Int32((first.size.height * scale).rounded())))
         case .pdf:
             surface = cairo_pdf_surface_create_for_stream(appendToSink, closure, first.size.width, first.size.height)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SlimCharts")
@@ -87,7 +87,7 @@ enum CairoDocument {
             try check(status)
         }
         if case .png(let scale) = format {
-            return try PNGEncoder.encode(surface: surface, dpi: 72 * scale)
+            return try PNGEncoder.encode(surface: surface, dpi: 72 * scale, rows: &scratch.rows)
         }
         cairo_surface_finish(surface)
         try check(cairo_surface_status(surface))

@@ -7,7 +7,8 @@ import SlimGzip
 /// the drawing itself for a chart; charts are mostly flat colour, so "Up" filtering with the
 /// fastest deflate level is nearly as small and far quicker.
 enum PNGEncoder {
-    static func encode(surface: OpaquePointer, dpi: Double) throws -> [UInt8] {
+    /// `rows` is scratch space for the filtered rows, reused between calls.
+    static func encode(surface: OpaquePointer, dpi: Double, rows raw: inout [UInt8]) throws -> [UInt8] {
         cairo_surface_flush(surface)
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
         let rowStride = Int(cairo_image_surface_get_stride(surface))
@@ -20,8 +21,8 @@ enum PNGEncoder {
         }
         let channels = opaque ? 3 : 4
         let rowBytes = 1 + width * channels
-        // Every byte is written below, so the buffer starts uninitialised (saves a 2 MB memset).
-        let raw = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
+        if raw.count != rowBytes * height { raw = [UInt8](repeating: 0, count: rowBytes * height) }
+        raw.withUnsafeMutableBufferPointer { out in
             for y in 0..<height {
                 let line = pixels(y), above = y > 0 ? pixels(y - 1) : nil
                 var o = y * rowBytes
@@ -39,7 +40,6 @@ enum PNGEncoder {
                     o += channels
                 }
             }
-            count = rowBytes * height
         }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = bigEndian(UInt32(width)) + bigEndian(UInt32(height))

@@ -178,7 +178,8 @@ struct ChartLayout {
     private func drawHeaderAndFooter(plot: Rect, into out: inout [DrawCommand]) {
         var y = outer.minY + Self.pad
         let left = outer.minX + Self.pad
-        let titleX = max(left, min(plot.minX, outer.maxX - Self.pad - widest(chart.title, titleFont)))
+        let header = max(widest(chart.title, titleFont), widest(chart.subtitle, subtitleFont))
+        let titleX = max(left, min(plot.minX, outer.maxX - Self.pad - header))
         for (text, font, color) in [(chart.title, titleFont, theme.text), (chart.subtitle, subtitleFont, theme.mutedText)] {
             for line in lines(text, font) {
                 let item = measurer.text(line, font: font, color: color, at: Point(titleX, y), vertical: .top)

@@ -2,10 +2,12 @@ import Foundation
 
 /// Lays out charts and figures into scenes and renders scenes to PNG, PDF and SVG.
 ///
-/// Holds the Pango text measurer; create one per thread and reuse it (fonts are cached).
+/// Holds the Pango text measurer and the raster buffers; create one per thread and reuse it
+/// (fonts are cached, PNG memory is reused).
 public final class ChartRenderer {
     public let measurer: TextMeasurer
     public var theme: Theme
+    private let scratch = RasterScratch()
 
     public init(theme: Theme = .light) {
         self.measurer = TextMeasurer()
@@ -24,7 +26,7 @@ public final class ChartRenderer {
 
     /// The encoded bytes of one scene.
     public func render(_ scene: Scene, as format: OutputFormat) throws -> [UInt8] {
-        try CairoDocument.encode([scene], format: format, measurer: measurer)
+        try CairoDocument.encode([scene], format: format, measurer: measurer, scratch: scratch)
     }
 
     /// SVG markup for inline HTML: no XML declaration, and every internal id (glyphs, clips,
@@ -48,7 +50,7 @@ public final class ChartRenderer {
 
     /// A multi-page PDF, one page per scene (pages may differ in size).
     public func pdf(pages: [Scene]) throws -> [UInt8] {
-        try CairoDocument.encode(pages, format: .pdf, measurer: measurer)
+        try CairoDocument.encode(pages, format: .pdf, measurer: measurer, scratch: scratch)
     }
 
     /// Writes a scene to `path`, the format taken from the extension (.png, .pdf, .svg);

@@ -38,16 +38,25 @@ public struct HTMLWriter {
             let rows = table.rows.map { "<tr>" + $0.map { "<td>\($0.htmlEscaped)</td>" }.joined() + "</tr>" }.joined()
             return "<div class=\"table\"><table><thead>\(head)</thead><tbody>\(rows)</tbody></table></div>"
         case .chart(let chart):
-            let scene = renderer.scene(chart.graphic, size: chart.size)
             do {
-                let svg = try renderer.svgString(scene, idPrefix: chart.name + "-")
-                let wide = chart.size.width > 600 ? " wide" : ""
-                return "<figure class=\"chart\(wide)\" style=\"max-width:\(Int(chart.size.width))px\">\(svg)</figure>"
+                let svg = try renderer.svgString(renderer.scene(chart.graphic, size: chart.size), idPrefix: chart.name + "-")
+                // Shown at its natural size (1 pt = 4/3 CSS px) so chart text matches the page's.
+                let style = "style=\"max-width:\(Int(chart.size.width * 4 / 3))px\""
+                // Phones get a single chart laid out again for their width: ticks, labels and legend
+                // refit instead of the whole picture shrinking to unreadable text. Multi-panel
+                // figures keep their grid and scroll sideways.
+                guard chart.graphic is Chart else { return "<figure class=\"chart wide\" \(style)>\(svg)</figure>" }
+                let narrowSize = Size(width: Self.narrowWidth, height: max(220, chart.size.height * 0.85))
+                let narrow = try renderer.svgString(renderer.scene(chart.graphic, size: narrowSize), idPrefix: chart.name + "-narrow-")
+                return "<figure class=\"chart\" \(style)><div class=\"full\">\(svg)</div><div class=\"narrow\">\(narrow)</div></figure>"
             } catch {
                 throw ReportError.rendering("\(chart.name): \(error)")
             }
         }
     }
+
+    /// Width in points of the second layout of each chart, shown on screens up to 600 px wide.
+    static let narrowWidth = 300.0
 
     static let css = """
         *{box-sizing:border-box}
@@ -66,6 +75,9 @@ public struct HTMLWriter {
         figure.chart{margin:1em 0;width:100%;overflow-x:auto}
         figure.chart svg{display:block;width:100%;min-width:440px;height:auto}
         figure.chart.wide svg{min-width:640px}
+        figure.chart .narrow{display:none}
+        figure.chart .narrow svg{min-width:0}
+        @media screen and (max-width:600px){figure.chart .full{display:none}figure.chart .narrow{display:block}}
         @media print{main{max-width:none;padding:0}nav{display:none}figure.chart,table{break-inside:avoid}h2{break-after:avoid}}
         """
 }
