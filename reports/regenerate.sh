@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 swift build -c release --product slim-report
 R=.build/release/slim-report
-runs="lambda-0 lambda-1e-3 lambda-5e-3 lambda-1e-2 passes-3"
+runs="lambda-0 lambda-1e-3 lambda-5e-3 lambda-1e-2 passes-3 resnet20-mnist5k densenet10-mnist5k"
 for run in $runs; do
     "$R" "reports/logs/$run.log.gz" -o "reports/$run.pdf"
     "$R" "reports/logs/$run.log.gz" -o "reports/$run.html"
