@@ -14,8 +14,8 @@ extension ComparisonCharts {
             return LineMark(x: points.map(\.0), y: points.map(\.1), label: label, showsPoints: true)
         }
         guard !marks.isEmpty else { return nil }
-        return Chart(title: "Accuracy around the first prune", subtitle: "test accuracy of each run: trained → pruned → fine-tuned",
-                     x: Axis(scale: .band(categories: ["trained", "pruned, before fine-tuning", "fine-tuned"]), grid: false),
+        return Chart(title: "Accuracy around the first prune", subtitle: "test accuracy of each run; pruned = right after the prune, before fine-tuning",
+                     x: Axis(scale: .band(categories: ["trained", "pruned", "fine-tuned"]), grid: false),
                      y: Axis("test accuracy", format: .percent(decimals: 1)), marks: marks)
     }
 }

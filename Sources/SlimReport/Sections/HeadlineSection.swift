@@ -26,6 +26,9 @@ enum HeadlineSection {
         accuracy.append(["baseline (before pruning)", Text.percent(first.accuracy.beforePrune)])
         for s in data.summaries.dropFirst() {
             accuracy.append(["pass \(s.pass): pruned, before fine-tuning", Text.percent(s.accuracy.afterPrune)])
+            if let plain = s.accuracy.afterPruneUncompensated {
+                accuracy.append(["pass \(s.pass): pruned without β compensation", Text.percent(plain)])
+            }
             accuracy.append(["pass \(s.pass): fine-tuned", Text.percent(s.accuracy.afterFinetune)])
         }
         section.blocks.append(.table(ReportTable(header: ["test accuracy", ""], rows: accuracy)))
@@ -41,7 +44,8 @@ enum HeadlineSection {
             ("passes", c.passes.map { "\($0)" }), ("epochs", c.epochs.map { "\($0)" }),
             ("fine-tune epochs", c.finetuneEpochs.map { "\($0)" }), ("batch size", c.batchSize.map { "\($0)" }),
             ("learning rate", c.learningRate.map { "\($0)" }), ("seed", c.seed.map { "\($0)" }),
-            ("min channels", c.minChannels.map { "\($0)" }),
+            ("min channels", c.minChannels.map { "\($0)" }), ("max layer ratio", c.maxLayerRatio.map { "\($0)" }),
+            ("compensation", c.compensation),
         ]
         rows += optional.compactMap { name, value in value.map { [name, $0] } }
         return ReportTable(header: ["configuration", ""], rows: rows)

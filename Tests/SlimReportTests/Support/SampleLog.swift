@@ -34,7 +34,7 @@ enum SampleLog {
             #"{"type":"run","schema":"slim-run/1","run_id":"r1","name":"\#(escapedName)","created":"2026-11-25T07:00:00Z","engine":{"name":"slim-train","version":"0.1.0"},"config":{"model":"mnist-vgg","cfg":[4,"M",8],"dataset":"tiny","lambda":0.001,"prune_ratio":0.5,"passes":1,"epochs":3,"finetune_epochs":2,"seed":1},"input":{"channels":1,"height":8,"width":8},"classes":10}"#,
             arch(pass: 0, a: 4, b: 8), measure(0, "sparsity", 2.0),
             epoch(0, "sparsity", 1, 0.80), gamma(1), epoch(0, "sparsity", 2, 0.90), gamma(2), epoch(0, "sparsity", 3, 0.95), gamma(3),
-            #"{"type":"prune","pass":1,"ratio":0.5,"threshold":0.05,"threshold_index":6,"total_channels":12,"layers":[{"layer":"feature.1","before":4,"after":2,"kept":[0,2]},{"layer":"feature.5","before":8,"after":4,"kept":[0,1,3,5]}],"accuracy_before":0.93,"accuracy_after":0.7}"#,
+            #"{"type":"prune","pass":1,"ratio":0.5,"threshold":0.05,"threshold_index":6,"total_channels":12,"layers":[{"layer":"feature.1","before":4,"after":2,"kept":[0,2]},{"layer":"feature.5","before":8,"after":4,"kept":[0,1,3,5]}],"accuracy_before":0.93,"accuracy_after":0.7,"compensation":"beta","accuracy_after_uncompensated":0.65}"#,
             arch(pass: 1, a: 2, b: 4), measure(1, "pruned", 1.5),
             epoch(1, "finetune", 1, 0.90), epoch(1, "finetune", 2, 0.94), measure(1, "finetune", 1.2),
             #"{"type":"end","status":"completed","seconds":10.0}"#,
