@@ -10,14 +10,7 @@ import SlimPruning
         var generator = SeededGenerator(seed: 7)
         var net = try VGG.make(model: "test", cfg: VGGConfig(parsing: cfg), input: input, classes: 5,
                                generator: &generator)
-        net.visitBatchNorms { bn in
-            for c in 0..<bn.channels {
-                bn.weight.value.storage[c] = generator.normal(std: 1)
-                bn.bias.value.storage[c] = generator.normal(std: 0.5)
-                bn.runningMean.value.storage[c] = generator.normal(std: 0.1)
-                bn.runningVar.value.storage[c] = 0.5 + abs(generator.normal(std: 0.5))
-            }
-        }
+        net.randomizeBatchNorms(&generator)
         return net
     }
 

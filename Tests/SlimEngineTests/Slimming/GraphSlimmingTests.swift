@@ -12,14 +12,7 @@ import SlimPruning
         var net = model == "resnet"
             ? try PreResNet.make(depth: 20, width: 4, input: input, classes: 5, generator: &generator)
             : try DenseNet.make(depth: 10, growth: 4, input: input, classes: 5, generator: &generator)
-        net.visitBatchNorms { bn in
-            for c in 0..<bn.channels {
-                bn.weight.value.storage[c] = generator.normal(std: 1)
-                bn.bias.value.storage[c] = generator.normal(std: 0.5)
-                bn.runningMean.value.storage[c] = generator.normal(std: 0.1)
-                bn.runningVar.value.storage[c] = 0.5 + abs(generator.normal(std: 0.5))
-            }
-        }
+        net.randomizeBatchNorms(&generator)
         return net
     }
 
