@@ -62,7 +62,9 @@ public struct Conv2d: NetworkLayer {
         let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
         let wide = (Self.minimumColumns + g.outPlane - 1) / g.outPlane
         let cached = Self.columnBudget / max(1, g.rows * g.outPlane)
-        let chunk = max(1, min((batch + workers - 1) / workers, max(wide, cached)))
+        // A pointwise conv runs one sample per GEMM straight on the tensors: gathering samples
+        // into a wider GEMM would cost two copies, more than the narrower GEMM loses.
+        let chunk = isPointwise ? 1 : max(1, min((batch + workers - 1) / workers, max(wide, cached)))
         return (workers, blasThreads, chunk, (batch + chunk - 1) / chunk)
     }
 
