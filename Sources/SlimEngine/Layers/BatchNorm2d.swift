@@ -125,38 +125,51 @@ public struct BatchNorm2d: NetworkLayer {
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
+        backward(gradOutput, throughReLU: nil, needsInputGradient: needsInputGradient, parallelism: parallelism)
+    }
+
+    /// The backward pass; with `reluOutput` (the output of a ReLU right after this layer),
+    /// `gradOutput` is the gradient of that ReLU's output and the ReLU's backward is folded
+    /// in (see `LayerFusion`).
+    mutating func backward(_ gradOutput: Tensor, throughReLU reluOutput: Tensor?, needsInputGradient: Bool,
+                           parallelism: Parallelism) -> Tensor? {
         guard let saved else { preconditionFailure("\(name): backward without a training forward") }
+        precondition(reluOutput == nil || reluOutput!.shape == saved.input.shape, "\(name): ReLU output of another shape")
+        let mask = reluOutput ?? Tensor(shape: [0])
         let n = saved.input.batch, c = channels, plane = saved.input.count / max(1, n * c)
         let count = Double(n * plane)
         var gradInput = Tensor(uninitializedShape: needsInputGradient ? saved.input.shape : [0])
         var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)
         let gamma = weight.value.storage
         saved.input.storage.withUnsafeBufferPointer { x in
-            gradOutput.storage.withUnsafeBufferPointer { dy in
-                gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                    dGamma.withUnsafeMutableBufferPointer { dg in
-                        dBeta.withUnsafeMutableBufferPointer { db in
-                            parallelism.forEachRange(c) { range in
-                                for ch in range {
-                                    var sumDy = 0.0, sumDyX = 0.0
-                                    for b in 0..<n {
-                                        let start = (b * c + ch) * plane
-                                        sumDy += VectorKernels.sum(dy, start, plane)
-                                        sumDyX += VectorKernels.dot(dy, x, start, plane)
-                                    }
-                                    let mean = Double(saved.mean[ch]), inv = Double(saved.invStd[ch])
-                                    // Σ dy·x̂ with x̂ = (x − mean)·invStd.
-                                    let sumDyXhat = inv * (sumDyX - mean * sumDy)
-                                    db[ch] = Float(sumDy)
-                                    dg[ch] = Float(sumDyXhat)
-                                    guard needsInputGradient else { continue }
-                                    // dx = k·(dy − Σdy/m − x̂·Σdy·x̂/m), k = γ·invStd, expanded in x.
-                                    let k = Double(gamma[ch]) * inv
-                                    let bx = -k * inv * sumDyXhat / count
-                                    let cst = -k * sumDy / count - bx * mean
-                                    for b in 0..<n {
-                                        VectorKernels.combine(dy, x, dx, (b * c + ch) * plane, plane,
-                                                              a: Float(k), b: Float(bx), c: Float(cst))
+            mask.storage.withUnsafeBufferPointer { maskBuffer in
+                gradOutput.storage.withUnsafeBufferPointer { dy in
+                    gradInput.storage.withUnsafeMutableBufferPointer { dx in
+                        let m = reluOutput == nil ? nil : maskBuffer
+                        dGamma.withUnsafeMutableBufferPointer { dg in
+                            dBeta.withUnsafeMutableBufferPointer { db in
+                                parallelism.forEachRange(c) { range in
+                                    for ch in range {
+                                        var sumDy = 0.0, sumDyX = 0.0
+                                        for b in 0..<n {
+                                            let sums = VectorKernels.sumAndDot(dy, x, mask: m, (b * c + ch) * plane, plane)
+                                            sumDy += sums.sum
+                                            sumDyX += sums.dot
+                                        }
+                                        let mean = Double(saved.mean[ch]), inv = Double(saved.invStd[ch])
+                                        // Σ dy·x̂ with x̂ = (x − mean)·invStd.
+                                        let sumDyXhat = inv * (sumDyX - mean * sumDy)
+                                        db[ch] = Float(sumDy)
+                                        dg[ch] = Float(sumDyXhat)
+                                        guard needsInputGradient else { continue }
+                                        // dx = k·(dy − Σdy/m − x̂·Σdy·x̂/m), k = γ·invStd, expanded in x.
+                                        let k = Double(gamma[ch]) * inv
+                                        let bx = -k * inv * sumDyXhat / count
+                                        let cst = -k * sumDy / count - bx * mean
+                                        for b in 0..<n {
+                                            VectorKernels.combine(dy, x, mask: m, dx, (b * c + ch) * plane, plane,
+                                                                  a: Float(k), b: Float(bx), c: Float(cst))
+                                        }
                                     }
                                 }
                             }

@@ -14,8 +14,12 @@ public struct Conv2d: NetworkLayer {
     public var bias: Parameter?
     private var input: Tensor?
 
-    /// Floats the im2col matrix of one chunk may take (16 MB).
-    private static let columnBudget = 1 << 22
+    /// Floats the im2col matrix of one chunk should stay within (1 MB, about a core's L2
+    /// cache), unless that makes the GEMM narrower than `minimumColumns`.
+    private static let columnBudget = 1 << 18
+    /// The narrowest GEMM worth running when the batch allows (each GEMM repacks the
+    /// weights, which dominates narrow products).
+    private static let minimumColumns = 256
 
     /// A convolution with the given weights (`[out, in, kh, kw]`) and optional bias (`[out]`).
     public init(name: String, weight: Tensor, bias: Tensor? = nil, stride: Size2D = Size2D(square: 1),
@@ -48,22 +52,19 @@ public struct Conv2d: NetworkLayer {
                       bias: bias != nil)
     }
 
-    private func samplesPerChunk(_ g: ConvGeometry, batch: Int) -> Int {
-        max(1, min(batch, Self.columnBudget / max(1, g.rows * g.outPlane)))
-    }
-
     /// How the batch is split: units of `chunk` samples, handed to the workers dynamically
     /// (each runs im2col and a single-threaded GEMM on its unit, so no thread waits for
-    /// another). A batch smaller than the worker count runs on one worker with OpenBLAS's own
-    /// threads instead.
+    /// another). Chunks keep im2col in cache but GEMMs at least `minimumColumns` wide, and
+    /// give every worker work. A batch smaller than the worker count runs on one worker with
+    /// OpenBLAS's own threads instead.
     private func schedule(_ g: ConvGeometry, batch: Int, parallelism: Parallelism)
         -> (workers: Int, blasThreads: Int, chunk: Int, units: Int) {
         let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
-        // About three units per worker, but GEMMs at least ~256 columns wide where the batch
-        // allows (each GEMM repacks the weights, which dominates narrow products).
-        let fewUnits = workers == 1 ? batch : max(1, batch / (3 * workers))
-        let wide = min((256 + g.outPlane - 1) / g.outPlane, max(1, batch / workers))
-        let chunk = min(samplesPerChunk(g, batch: batch), max(fewUnits, wide))
+        let wide = (Self.minimumColumns + g.outPlane - 1) / g.outPlane
+        let cached = Self.columnBudget / max(1, g.rows * g.outPlane)
+        // A pointwise conv runs one sample per GEMM straight on the tensors: gathering samples
+        // into a wider GEMM would cost two copies, more than the narrower GEMM loses.
+        let chunk = isPointwise ? 1 : max(1, min((batch + workers - 1) / workers, max(wide, cached)))
         return (workers, blasThreads, chunk, (batch + chunk - 1) / chunk)
     }
 

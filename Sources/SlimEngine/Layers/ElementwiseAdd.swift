@@ -13,19 +13,15 @@ public struct ElementwiseAdd: Sendable {
         SlimLog.Layer(name: name, op: .add, inputs: inputs, inShape: inShape, outShape: inShape)
     }
 
-    public func forward(_ operands: [Tensor], parallelism: Parallelism) -> Tensor {
+    /// The sum of `operands`. The first operand's storage becomes the result when nothing
+    /// else holds it (the graph hands over outputs whose last reader this is), so a residual
+    /// sum usually costs one pass and no allocation.
+    public func forward(_ operands: consuming [Tensor], parallelism: Parallelism) -> Tensor {
         precondition(!operands.isEmpty && operands.allSatisfy { $0.shape == operands[0].shape },
                      "\(name): inputs must have equal shapes")
         var sum = operands[0]
-        sum.storage.withUnsafeMutableBufferPointer { y in
-            for operand in operands.dropFirst() {
-                operand.storage.withUnsafeBufferPointer { x in
-                    parallelism.forEachRange(x.count, grain: 1 << 14) { range in
-                        VectorKernels.add(x, into: y, range.lowerBound, range.count)
-                    }
-                }
-            }
-        }
+        operands[0] = Tensor(shape: [0])
+        for operand in operands.dropFirst() { sum.add(operand, parallelism: parallelism) }
         return sum
     }
 

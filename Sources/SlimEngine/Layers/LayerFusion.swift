@@ -3,7 +3,9 @@
 ///   each chunk of the convolution's output while the GEMM result is still in cache;
 /// - both modes: `BatchNorm2d (→ ChannelSelection) → ReLU` — normalisation and max(·, 0) in
 ///   one vectorized pass (a selection commutes with both, so it runs after them).
-/// Every layer of a run keeps what its own backward needs, so backward is unchanged.
+/// Every layer of a run keeps what its own backward needs. Backward joins
+/// `BatchNorm2d (→ ChannelSelection of every channel) → ReLU` the other way round: the
+/// BatchNorm's backward masks the gradient with the ReLU's output as it reads it.
 enum LayerFusion {
     /// The most layers a run spans.
     static let maximumLength = 3
@@ -46,5 +48,27 @@ enum LayerFusion {
             group[group.count - 1] = relu
         }
         return output
+    }
+
+    /// How many of `layers` (consecutive in reverse order from a ReLU, each read only by the
+    /// one before it in this list) run backward as one; 1 = no fusion.
+    static func backwardLength(of layers: [any NetworkLayer]) -> Int {
+        guard layers.count >= 2, layers[0] is ReLU else { return 1 }
+        if layers[1] is BatchNorm2d { return 2 }
+        guard layers.count >= 3, let selection = layers[1] as? ChannelSelection,
+              selection.selected.count == selection.inChannels, layers[2] is BatchNorm2d else { return 1 }
+        return 3
+    }
+
+    /// Runs backward through `group` (in reverse order, as counted by `backwardLength`) and
+    /// returns the gradient with respect to the BatchNorm's input.
+    static func backward(_ group: inout [any NetworkLayer], _ gradOutput: Tensor, needsInputGradient: Bool,
+                         parallelism: Parallelism) -> Tensor? {
+        guard let relu = group[0] as? ReLU, var bn = group[group.count - 1] as? BatchNorm2d, let output = relu.savedOutput else {
+            preconditionFailure("LayerFusion: \(group.map(\.name)) is not a fusable run")
+        }
+        let grad = bn.backward(gradOutput, throughReLU: output, needsInputGradient: needsInputGradient, parallelism: parallelism)
+        group[group.count - 1] = bn
+        return grad
     }
 }

@@ -139,7 +139,19 @@ public struct LayerGraph: NetworkLayer {
                     outputs.append(withLayer(at: i) { $0.forward(x, mode: mode, parallelism: parallelism) })
                 }
             case let .add(add):
-                outputs.append(add.forward(inputs.map { $0 == Self.input ? input : outputs[$0] }, parallelism: parallelism))
+                // Operands this node reads last are handed over, so the sum can reuse one's storage.
+                var operands: [Tensor] = []
+                for j in inputs {
+                    if j == Self.input {
+                        operands.append(input)
+                    } else if unread[j] == 1 {
+                        operands.append(outputs[j])
+                        outputs[j] = Tensor(shape: [0])
+                    } else {
+                        operands.append(outputs[j])
+                    }
+                }
+                outputs.append(add.forward(operands, parallelism: parallelism))
             case let .concat(concat):
                 outputs.append(concat.forward(inputs.map { $0 == Self.input ? input : outputs[$0] }, parallelism: parallelism))
             }
@@ -177,6 +189,19 @@ public struct LayerGraph: NetworkLayer {
         return LayerFusion.length(of: candidates, mode: mode)
     }
 
+    /// The length of the run of layer nodes ending at `i` that `LayerFusion` joins backward:
+    /// each reads only the one before, which nothing else reads.
+    private func fusableBackwardRun(from i: Int, readers: [Int]) -> Int {
+        var candidates: [any NetworkLayer] = []
+        var j = i
+        while j >= 0, candidates.count < LayerFusion.maximumLength, case let .layer(layer) = nodes[j].operation,
+              j == i || (nodes[j + 1].inputs == [j] && readers[j] == 1) {
+            candidates.append(layer)
+            j -= 1
+        }
+        return LayerFusion.backwardLength(of: candidates)
+    }
+
     /// Takes the layer out of node `i`, leaving it vacant until the caller puts it back.
     private mutating func takeLayer(at i: Int) -> any NetworkLayer {
         guard case let .layer(layer) = nodes[i].operation else { preconditionFailure("\(name): node \(i) is not a layer") }
@@ -192,6 +217,7 @@ public struct LayerGraph: NetworkLayer {
     mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism,
                            observe: (Int, Double) -> Void) -> Tensor? {
         precondition(savedShapes.count == nodes.count, "\(name): backward without a training forward")
+        let readers = readerCounts
         var grads = [Tensor?](repeating: nil, count: nodes.count)
         grads[nodes.count - 1] = gradOutput
         var inputGrad: Tensor?
@@ -212,8 +238,19 @@ public struct LayerGraph: NetworkLayer {
             let wanted = needsInputGradient || inputs.contains { $0 != Self.input }
             switch nodes[i].operation {
             case .layer:
-                let g = withLayer(at: i) { $0.backward(grad, needsInputGradient: wanted, parallelism: parallelism) }
-                if let g { accumulate(g, into: inputs[0]) }
+                let run = fusableBackwardRun(from: i, readers: readers)
+                if run > 1 {
+                    let first = i + 1 - run, firstInput = nodes[first].inputs[0]
+                    var group: [any NetworkLayer] = []
+                    for k in (first...i).reversed() { group.append(takeLayer(at: k)) }
+                    let g = LayerFusion.backward(&group, grad, needsInputGradient: needsInputGradient || firstInput != Self.input,
+                                                 parallelism: parallelism)
+                    for (k, layer) in zip((first...i).reversed(), group) { nodes[k].operation = .layer(layer) }
+                    if let g { accumulate(g, into: firstInput) }
+                } else {
+                    let g = withLayer(at: i) { $0.backward(grad, needsInputGradient: wanted, parallelism: parallelism) }
+                    if let g { accumulate(g, into: inputs[0]) }
+                }
             case let .add(add):
                 for (g, j) in zip(add.backward(grad, operandCount: inputs.count), inputs) { accumulate(g, into: j) }
             case let .concat(concat):

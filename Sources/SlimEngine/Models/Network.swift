@@ -60,25 +60,36 @@ public struct Network: Sendable {
         backward(gradLogits, parallelism: parallelism) { _, _ in }
     }
 
-    /// The backward pass; `observe` as for `forward(_:mode:parallelism:observe:)`.
+    /// The backward pass; `observe` as for `forward(_:mode:parallelism:observe:)` (a run that
+    /// `LayerFusion` joins counts at its first layer).
     mutating func backward(_ gradLogits: Tensor, parallelism: Parallelism, observe: (Int, Double) -> Void) {
         let sizes = layers.map { ($0 as? LayerGraph)?.nodes.count ?? 1 }
-        var grad = gradLogits, flat = sizes.reduce(0, +)
-        for i in layers.indices.reversed() {
+        var grad = gradLogits, flat = sizes.reduce(0, +), i = layers.count - 1
+        while i >= 0 {
             flat -= sizes[i]
             let started = DispatchTime.now().uptimeNanoseconds
-            let next: Tensor?
+            var next: Tensor?
+            var run = 1
             if var graph = layers[i] as? LayerGraph {
                 layers[i] = Flatten(name: "")
                 let base = flat
                 next = graph.backward(grad, needsInputGradient: i > 0, parallelism: parallelism) { observe(base + $0, $1) }
                 layers[i] = graph
             } else {
-                next = layers[i].backward(grad, needsInputGradient: i > 0, parallelism: parallelism)
+                run = LayerFusion.backwardLength(of: Array(layers[max(0, i + 1 - LayerFusion.maximumLength)...i].reversed()))
+                if run > 1 {
+                    var group = Array(layers[(i + 1 - run)...i].reversed())
+                    next = LayerFusion.backward(&group, grad, needsInputGradient: i + 1 - run > 0, parallelism: parallelism)
+                    layers.replaceSubrange((i + 1 - run)...i, with: group.reversed())
+                    flat -= run - 1
+                } else {
+                    next = layers[i].backward(grad, needsInputGradient: i > 0, parallelism: parallelism)
+                }
                 observe(flat, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             }
             guard let next else { break }
             grad = next
+            i -= run
         }
     }
 

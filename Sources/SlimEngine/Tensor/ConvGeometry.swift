@@ -45,7 +45,7 @@ struct ConvGeometry: Sendable, Equatable {
     func im2col(_ input: UnsafeBufferPointer<Float>, first: Int, samples: Int,
                 into cols: UnsafeMutableBufferPointer<Float>, parallelism: Parallelism) {
         let ld = samples * outPlane
-        let kh = kernel.height, kw = kernel.width, ow = outWidth
+        let kh = kernel.height, kw = kernel.width, keepsSize = keepsSize
         parallelism.forEachRange(channels, grain: max(1, 4096 / max(1, samples * outPlane))) { range in
             for c in range {
                 for ki in 0..<kh {
@@ -54,27 +54,65 @@ struct ConvGeometry: Sendable, Equatable {
                         let valid = validColumns(kernelColumn: kj)
                         for s in 0..<samples {
                             let src = input.baseAddress! + (first + s) * inSample + c * inPlane
-                            var dst = cols.baseAddress! + row * ld + s * outPlane
-                            for oh in 0..<outHeight {
-                                let ih = oh * stride.height - padding.height + ki
-                                if ih < 0 || ih >= height || valid.isEmpty {
-                                    dst.update(repeating: 0, count: ow)
-                                } else {
-                                    dst.update(repeating: 0, count: valid.lowerBound)
-                                    let base = src + ih * width - padding.width + kj
-                                    if stride.width == 1 {
-                                        (dst + valid.lowerBound).update(from: base + valid.lowerBound, count: valid.count)
-                                    } else {
-                                        for o in valid { dst[o] = base[o * stride.width] }
-                                    }
-                                    (dst + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound)
-                                }
-                                dst += ow
+                            let dst = cols.baseAddress! + row * ld + s * outPlane
+                            if keepsSize {
+                                copyShifted(src, into: dst, rowShift: ki - padding.height, columnShift: kj - padding.width)
+                            } else {
+                                copyWindows(src, into: dst, kernelRow: ki, kernelColumn: kj, valid: valid)
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Whether the output plane has the input's size with stride 1 ("same" padding): every
+    /// im2col row is then the input plane shifted, copied in one block.
+    private var keepsSize: Bool {
+        stride == Size2D(square: 1) && outHeight == height && outWidth == width
+    }
+
+    /// One im2col row of a size-keeping convolution: `dst[oh, ow] = src[oh + r, ow + c]`, zero
+    /// outside the image. Whole rows move in one block; the few elements that wrap around a
+    /// row edge are zeroed afterwards.
+    private func copyShifted(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, rowShift r: Int, columnShift c: Int) {
+        let first = max(0, -r), last = min(height, height - r)
+        guard first < last, abs(c) < width else { dst.update(repeating: 0, count: inPlane); return }
+        dst.update(repeating: 0, count: first * width)
+        (dst + last * width).update(repeating: 0, count: (height - last) * width)
+        let block = dst + first * width, from = src + (first + r) * width + c, count = (last - first) * width
+        if c >= 0 {
+            block.update(from: from, count: count - c)
+            (block + count - c).update(repeating: 0, count: c)
+            for row in 0..<(last - first) { for o in (width - c)..<width { block[row * width + o] = 0 } }
+        } else {
+            block.update(repeating: 0, count: -c)
+            (block - c).update(from: from - c, count: count + c)
+            for row in 0..<(last - first) { for o in 0..<(-c) { block[row * width + o] = 0 } }
+        }
+    }
+
+    /// One im2col row of a general convolution, output row by output row.
+    private func copyWindows(_ src: UnsafePointer<Float>, into start: UnsafeMutablePointer<Float>, kernelRow ki: Int,
+                             kernelColumn kj: Int, valid: Range<Int>) {
+        let ow = outWidth
+        var dst = start
+        for oh in 0..<outHeight {
+            let ih = oh * stride.height - padding.height + ki
+            if ih < 0 || ih >= height || valid.isEmpty {
+                dst.update(repeating: 0, count: ow)
+            } else {
+                dst.update(repeating: 0, count: valid.lowerBound)
+                let base = src + ih * width - padding.width + kj
+                if stride.width == 1 {
+                    (dst + valid.lowerBound).update(from: base + valid.lowerBound, count: valid.count)
+                } else {
+                    for o in valid { dst[o] = base[o * stride.width] }
+                }
+                (dst + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound)
+            }
+            dst += ow
         }
     }
 
@@ -97,8 +135,13 @@ struct ConvGeometry: Sendable, Equatable {
                             for oh in 0..<outHeight {
                                 let ih = oh * stride.height - padding.height + ki
                                 if ih >= 0 && ih < height {
-                                    let base = dstBase + ih * width - padding.width + kj
-                                    for o in valid { gradInput[base + o * stride.width] += cols[src + o] }
+                                    let to = gradInput.baseAddress! + dstBase + ih * width - padding.width + kj
+                                    let from = cols.baseAddress! + src
+                                    if stride.width == 1 {
+                                        for o in valid { to[o] += from[o] }
+                                    } else {
+                                        for o in valid { to[o * stride.width] += from[o] }
+                                    }
                                 }
                                 src += ow
                             }

@@ -23,15 +23,6 @@ enum VectorKernels {
         return total
     }
 
-    /// Σ a·b over the same run of two buffers.
-    static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, _ start: Int, _ count: Int) -> Double {
-        var acc = Lanes(), i = 0
-        while i + 8 <= count { acc += load(a, start + i) * load(b, start + i); i += 8 }
-        var total = Double(acc.sum())
-        while i < count { total += Double(a[start + i] * b[start + i]); i += 1 }
-        return total
-    }
-
     /// y = x·scale + shift, then max(y, 0) when `relu`.
     static func affine(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int,
                        scale: Float, shift: Float, relu: Bool = false) {
@@ -58,6 +49,46 @@ enum VectorKernels {
             }
             while i < count { y[i] = x[i] * scale + shift; i += 1 }
         }
+    }
+
+    /// (Σ g, Σ g·x) in one pass, where g = dy, or dy where `mask` > 0 and 0 elsewhere (the
+    /// gradient through a ReLU whose output is `mask`).
+    static func sumAndDot(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, mask: UnsafeBufferPointer<Float>?,
+                          _ start: Int, _ count: Int) -> (sum: Double, dot: Double) {
+        var accSum = Lanes(), accDot = Lanes(), i = 0
+        var sum = 0.0, dot = 0.0
+        if let mask {
+            let zero = Lanes()
+            while i + 8 <= count {
+                let g = zero.replacing(with: load(dy, start + i), where: load(mask, start + i) .> zero)
+                accSum += g; accDot += g * load(x, start + i); i += 8
+            }
+            while i < count {
+                let g = mask[start + i] > 0 ? dy[start + i] : 0
+                sum += Double(g); dot += Double(g * x[start + i]); i += 1
+            }
+        } else {
+            while i + 8 <= count {
+                let g = load(dy, start + i)
+                accSum += g; accDot += g * load(x, start + i); i += 8
+            }
+            while i < count { sum += Double(dy[start + i]); dot += Double(dy[start + i] * x[start + i]); i += 1 }
+        }
+        return (sum + Double(accSum.sum()), dot + Double(accDot.sum()))
+    }
+
+    /// y = a·g + b·x + c with g = dy, or dy masked by `mask` > 0 as in `sumAndDot`.
+    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, mask: UnsafeBufferPointer<Float>?,
+                        _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
+        guard let mask else { combine(dy, x, y, start, count, a: a, b: b, c: c); return }
+        let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c), zero = Lanes()
+        var i = 0
+        while i + 8 <= count {
+            let g = zero.replacing(with: load(dy, start + i), where: load(mask, start + i) .> zero)
+            store(y, start + i, g * va + load(x, start + i) * vb + vc)
+            i += 8
+        }
+        while i < count { y[start + i] = (mask[start + i] > 0 ? dy[start + i] : 0) * a + x[start + i] * b + c; i += 1 }
     }
 
     /// y = a·dy + b·x + c.
