@@ -45,6 +45,24 @@ import SlimLog
         return dir
     }
 
+    /// Same seed, same run, on two threads too: every epoch, γ and prune line repeats bit for bit.
+    @Test func sameSeedSameRun() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var logs: [[String]] = []
+        for name in ["a", "b"] {
+            let (process, _) = try start(["--cfg", "4,M,8,M", "--epochs", "2", "--finetune-epochs", "1", "--lambda", "1e-3",
+                                          "--threads", "2", "--seed", "7", "--out", "\(root)/\(name)"])
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let lines = try String(contentsOfFile: "\(root)/\(name)/run.log", encoding: .utf8).split(separator: "\n")
+            logs.append(lines.filter { $0.contains("\"type\":\"gamma\"") || $0.contains("\"type\":\"prune\"") }.map(String.init)
+                        + lines.filter { $0.contains("\"type\":\"epoch\"") }.map { String($0).replacing(/"seconds":[^,}]*/, with: "") })
+        }
+        #expect(logs[0].count > 5)
+        #expect(logs[0] == logs[1])
+    }
+
     /// Every `measure` comes from a fresh `measure-model` process, which leaves no files behind.
     @Test func measurementsRunInAFreshProcess() throws {
         let dir = try scratch() + "/run"

@@ -133,7 +133,8 @@ public struct Conv2d: NetworkLayer {
         // col2im adds into the gradient; a pointwise conv of one sample per unit writes it whole.
         var gradInput = !needsInputGradient ? Tensor(shape: [0])
             : pointwise && plan.chunk == 1 ? Tensor(uninitializedShape: input.shape) : Tensor(shape: input.shape)
-        // One weight-gradient partial per worker, summed afterwards.
+        // One weight-gradient partial per worker, summed afterwards; each worker takes a fixed
+        // share of the units so the sum is the same in every run.
         var partials = [Float](repeating: 0, count: plan.workers * outC * rows)
         BLAS.setThreads(plan.blasThreads)
         input.storage.withUnsafeBufferPointer { x in
@@ -141,7 +142,7 @@ public struct Conv2d: NetworkLayer {
                 weight.value.storage.withUnsafeBufferPointer { w in
                     partials.withUnsafeMutableBufferPointer { part in
                         gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                            Parallelism(threads: plan.workers).forEachUnit(plan.units) { worker, take in
+                            Parallelism(threads: plan.workers).forEachUnitInOrder(plan.units) { worker, take in
                                 let dw = UnsafeMutableBufferPointer(rebasing: part[(worker * outC * rows)..<((worker + 1) * outC * rows)])
                                 Self.backwardUnits(take, chunk: plan.chunk, batch: n, geometry: g, pointwise: pointwise,
                                                    outChannels: outC, x: x, dy: dy, w: w, dw: dw, dx: needsInputGradient ? dx : nil)

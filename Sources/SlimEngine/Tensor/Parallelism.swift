@@ -51,6 +51,26 @@ extension Parallelism {
     }
 }
 
+extension Parallelism {
+    /// Like `forEachUnit`, but worker k always takes the k-th contiguous share of the units,
+    /// in order. Per-worker partial sums added up afterwards then add in the same order every
+    /// run — floating-point sums depend on it — so training repeats bit for bit.
+    func forEachUnitInOrder(_ count: Int, _ worker: (_ index: Int, _ take: () -> Int?) -> Void) {
+        let workers = min(threads, max(1, count))
+        forEachRange(workers) { indices in
+            for index in indices {
+                var next = count * index / workers
+                let end = count * (index + 1) / workers
+                worker(index) {
+                    guard next < end else { return nil }
+                    next += 1
+                    return next - 1
+                }
+            }
+        }
+    }
+}
+
 /// The shared counter of `forEachUnit`.
 private final class UnitCounter: @unchecked Sendable {
     private let lock = NSLock()
