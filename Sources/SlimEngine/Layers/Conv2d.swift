@@ -35,7 +35,7 @@ public struct Conv2d: NetworkLayer {
         self.bias = bias.map { Parameter(name: name + ".bias", value: $0) }
     }
 
-    private func geometry(_ shape: [Int]) -> ConvGeometry {
+    func geometry(_ shape: [Int]) -> ConvGeometry {
         ConvGeometry(channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
                      stride: stride, padding: padding)
     }
@@ -57,7 +57,7 @@ public struct Conv2d: NetworkLayer {
     /// another). Chunks keep im2col in cache but GEMMs at least `minimumColumns` wide, and
     /// give every worker work. A batch smaller than the worker count runs on one worker with
     /// OpenBLAS's own threads instead.
-    private func schedule(_ g: ConvGeometry, batch: Int, parallelism: Parallelism)
+    func schedule(_ g: ConvGeometry, batch: Int, parallelism: Parallelism)
         -> (workers: Int, blasThreads: Int, chunk: Int, units: Int) {
         let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
         let wide = (Self.minimumColumns + g.outPlane - 1) / g.outPlane
@@ -70,7 +70,7 @@ public struct Conv2d: NetworkLayer {
 
     /// Whether im2col is the identity on one sample (1×1 kernel, stride 1, no padding): the
     /// GEMMs then read the input and write the input gradient directly.
-    private var isPointwise: Bool {
+    var isPointwise: Bool {
         kernel == Size2D(square: 1) && stride == Size2D(square: 1) && padding == Size2D(square: 0)
     }
 
@@ -82,12 +82,22 @@ public struct Conv2d: NetworkLayer {
     /// `LayerFusion`) applied to each chunk of the output while it is still in cache.
     mutating func forward(_ input: Tensor, mode: ForwardMode, epilogue: ChannelEpilogue?, parallelism: Parallelism) -> Tensor {
         let g = geometry(input.sampleShape)
+        let biasValues = bias?.value.storage
+        let finish = epilogue.map { e in biasValues.map { e.addingBias($0) } ?? e } ?? biasValues.map { ChannelEpilogue(bias: $0) }
+        let output = runsThroughOutput(g)
+            ? forwardThroughOutput(input, geometry: g, epilogue: finish, parallelism: parallelism)
+            : forwardThroughInput(input, geometry: g, epilogue: finish, parallelism: parallelism)
+        self.input = mode == .training ? input : nil
+        return output
+    }
+
+    /// The forward pass as one GEMM of the weights with the input's im2col per chunk.
+    private func forwardThroughInput(_ input: Tensor, geometry g: ConvGeometry, epilogue finish: ChannelEpilogue?,
+                                     parallelism: Parallelism) -> Tensor {
         let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
         var output = Tensor(uninitializedShape: [n, outC, g.outHeight, g.outWidth])
         let plan = schedule(g, batch: n, parallelism: parallelism)
         let chunk = plan.chunk, pointwise = isPointwise
-        let biasValues = bias?.value.storage
-        let finish = epilogue.map { e in biasValues.map { e.addingBias($0) } ?? e } ?? biasValues.map { ChannelEpilogue(bias: $0) }
         BLAS.setThreads(plan.blasThreads)
         input.storage.withUnsafeBufferPointer { x in
             weight.value.storage.withUnsafeBufferPointer { w in
@@ -120,13 +130,16 @@ public struct Conv2d: NetworkLayer {
             }
         }
         BLAS.setThreads(1)
-        self.input = mode == .training ? input : nil
         return output
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         guard let input else { preconditionFailure("\(name): backward without a training forward") }
         let g = geometry(input.sampleShape)
+        if runsThroughOutput(g) {
+            return backwardThroughOutput(gradOutput, input: input, geometry: g, needsInputGradient: needsInputGradient,
+                                         parallelism: parallelism)
+        }
         let n = input.batch, outPlane = g.outPlane, rows = g.rows, outC = outChannels
         let plan = schedule(g, batch: n, parallelism: parallelism)
         let pointwise = isPointwise
@@ -222,7 +235,7 @@ public struct Conv2d: NetworkLayer {
 extension Conv2d {
     /// Copies a `channels × (samples · plane)` product into NCHW output samples, applying
     /// `epilogue` on the way; with no product, applies `epilogue` to the samples in place.
-    fileprivate static func scatter(_ product: UnsafeBufferPointer<Float>?, into y: UnsafeMutableBufferPointer<Float>,
+    static func scatter(_ product: UnsafeBufferPointer<Float>?, into y: UnsafeMutableBufferPointer<Float>,
                                     first: Int, samples: Int, channels: Int, plane: Int, epilogue: ChannelEpilogue?) {
         guard product != nil || epilogue != nil else { return }
         let width = samples * plane
@@ -240,7 +253,7 @@ extension Conv2d {
     }
 
     /// The inverse of `scatter`: NCHW samples into a `channels × (samples · plane)` matrix.
-    fileprivate static func gather(_ dy: UnsafeBufferPointer<Float>, into matrix: UnsafeMutableBufferPointer<Float>,
+    static func gather(_ dy: UnsafeBufferPointer<Float>, into matrix: UnsafeMutableBufferPointer<Float>,
                                    first: Int, samples: Int, channels: Int, plane: Int) {
         let width = samples * plane
         for o in 0..<channels {
