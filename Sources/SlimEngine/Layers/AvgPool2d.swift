@@ -4,40 +4,28 @@ import SlimLog
 /// (PyTorch's default `count_include_pad=True`).
 public struct AvgPool2d: NetworkLayer {
     public let name: String
-    public let kernel: Size2D
-    public let stride: Size2D
-    public let padding: Size2D
+    /// Kernel, stride and padding.
+    public let window: PoolingWindow
     private var inputShape: [Int] = []
 
     public init(name: String, kernel: Size2D, stride: Size2D? = nil, padding: Size2D = Size2D(square: 0)) {
-        self.name = name; self.kernel = kernel; self.stride = stride ?? kernel; self.padding = padding
+        self.name = name; window = PoolingWindow(kernel: kernel, stride: stride, padding: padding)
     }
 
-    func geometry(_ shape: [Int]) -> ConvGeometry {
-        ConvGeometry(channels: shape[0], height: shape[1], width: shape[2], kernel: kernel, stride: stride, padding: padding)
-    }
+    public func outputShape(for shape: [Int]) -> [Int]? { window.outputShape(for: shape) }
 
-    public func outputShape(for shape: [Int]) -> [Int]? {
-        guard shape.count == 3, geometry(shape).isValid else { return nil }
-        return [shape[0], geometry(shape).outHeight, geometry(shape).outWidth]
-    }
+    public func record(inShape: [Int]) -> SlimLog.Layer { window.record(name: name, op: .avgpool2d, inShape: inShape) }
 
-    public func record(inShape: [Int]) -> SlimLog.Layer {
-        SlimLog.Layer(name: name, op: .avgpool2d, inShape: inShape, outShape: outputShape(for: inShape) ?? [],
-                      kernel: kernel.array, stride: stride.array, padding: padding.array)
-    }
-
-    /// Calls `body(outputIndex, inputIndex)` for every window element inside the image.
-    private func forEachTap(_ g: ConvGeometry, _ body: (Int, Int) -> Void) {
-        for i in 0..<g.outHeight {
-            for j in 0..<g.outWidth {
-                for ki in 0..<kernel.height {
-                    let ih = i * stride.height - padding.height + ki
-                    guard ih >= 0 && ih < g.height else { continue }
-                    for kj in 0..<kernel.width {
-                        let iw = j * stride.width - padding.width + kj
-                        guard iw >= 0 && iw < g.width else { continue }
-                        body(i * g.outWidth + j, ih * g.width + iw)
+    /// Calls `tap(inputIndex, outputIndex, scale)` for every window element of every plane of
+    /// `batch` samples (planes in parallel), indices into whole input- and output-shaped buffers.
+    private func forEachTap(batch: Int, _ g: ConvGeometry, parallelism: Parallelism, _ tap: (Int, Int, Float) -> Void) {
+        let scale = 1 / Float(window.kernel.height * window.kernel.width)
+        parallelism.forEachRange(batch * g.channels, grain: 16) { range in
+            for plane in range {
+                let inBase = plane * g.inPlane, outBase = plane * g.outPlane
+                window.forEachWindow(g) { o, rows, columns in
+                    for ih in rows {
+                        for iw in columns { tap(inBase + ih * g.width + iw, outBase + o, scale) }
                     }
                 }
             }
@@ -45,17 +33,11 @@ public struct AvgPool2d: NetworkLayer {
     }
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
-        let g = geometry(input.sampleShape)
-        let planes = input.batch * g.channels, scale = 1 / Float(kernel.height * kernel.width)
+        let g = window.geometry(input.sampleShape)
         var output = Tensor(shape: [input.batch, g.channels, g.outHeight, g.outWidth])
         input.storage.withUnsafeBufferPointer { x in
             output.storage.withUnsafeMutableBufferPointer { y in
-                parallelism.forEachRange(planes, grain: 16) { range in
-                    for plane in range {
-                        let src = plane * g.inPlane, dst = plane * g.outPlane
-                        forEachTap(g) { o, i in y[dst + o] += x[src + i] * scale }
-                    }
-                }
+                forEachTap(batch: input.batch, g, parallelism: parallelism) { i, o, scale in y[o] += x[i] * scale }
             }
         }
         inputShape = mode == .training ? input.shape : []
@@ -65,16 +47,11 @@ public struct AvgPool2d: NetworkLayer {
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         precondition(!inputShape.isEmpty, "\(name): backward without a training forward")
         guard needsInputGradient else { return nil }
-        let g = geometry(Array(inputShape.dropFirst()))
-        let planes = inputShape[0] * g.channels, scale = 1 / Float(kernel.height * kernel.width)
         var gradInput = Tensor(shape: inputShape)
         gradOutput.storage.withUnsafeBufferPointer { dy in
             gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                parallelism.forEachRange(planes, grain: 16) { range in
-                    for plane in range {
-                        let src = plane * g.outPlane, dst = plane * g.inPlane
-                        forEachTap(g) { o, i in dx[dst + i] += dy[src + o] * scale }
-                    }
+                forEachTap(batch: inputShape[0], window.geometry(Array(inputShape.dropFirst())), parallelism: parallelism) {
+                    i, o, scale in dx[i] += dy[o] * scale
                 }
             }
         }

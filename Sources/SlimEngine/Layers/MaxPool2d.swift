@@ -3,33 +3,22 @@ import SlimLog
 /// Max pooling over windows of each channel (padding counts as −∞, as in PyTorch).
 public struct MaxPool2d: NetworkLayer {
     public let name: String
-    public let kernel: Size2D
-    public let stride: Size2D
-    public let padding: Size2D
+    /// Kernel, stride and padding.
+    public let window: PoolingWindow
     /// For every output element, the index of the chosen input element within its plane.
     private var argmax: [Int32] = []
     private var inputShape: [Int] = []
 
     public init(name: String, kernel: Size2D, stride: Size2D? = nil, padding: Size2D = Size2D(square: 0)) {
-        self.name = name; self.kernel = kernel; self.stride = stride ?? kernel; self.padding = padding
+        self.name = name; window = PoolingWindow(kernel: kernel, stride: stride, padding: padding)
     }
 
-    func geometry(_ shape: [Int]) -> ConvGeometry {
-        ConvGeometry(channels: shape[0], height: shape[1], width: shape[2], kernel: kernel, stride: stride, padding: padding)
-    }
+    public func outputShape(for shape: [Int]) -> [Int]? { window.outputShape(for: shape) }
 
-    public func outputShape(for shape: [Int]) -> [Int]? {
-        guard shape.count == 3, geometry(shape).isValid else { return nil }
-        return [shape[0], geometry(shape).outHeight, geometry(shape).outWidth]
-    }
-
-    public func record(inShape: [Int]) -> SlimLog.Layer {
-        SlimLog.Layer(name: name, op: .maxpool2d, inShape: inShape, outShape: outputShape(for: inShape) ?? [],
-                      kernel: kernel.array, stride: stride.array, padding: padding.array)
-    }
+    public func record(inShape: [Int]) -> SlimLog.Layer { window.record(name: name, op: .maxpool2d, inShape: inShape) }
 
     public mutating func forward(_ input: Tensor, mode: ForwardMode, parallelism: Parallelism) -> Tensor {
-        let g = geometry(input.sampleShape)
+        let g = window.geometry(input.sampleShape)
         let planes = input.batch * g.channels, oh = g.outHeight, ow = g.outWidth
         var output = Tensor(uninitializedShape: [input.batch, g.channels, oh, ow])
         // Evaluation needs no arg-max; a one-element buffer stands in for it.
@@ -46,22 +35,16 @@ public struct MaxPool2d: NetworkLayer {
                                               outHeight: oh, outWidth: ow)
                                 continue
                             }
-                            for i in 0..<oh {
-                                for j in 0..<ow {
-                                    var best = -Float.infinity, bestAt = -1
-                                    for ki in 0..<kernel.height {
-                                        let ih = i * stride.height - padding.height + ki
-                                        guard ih >= 0 && ih < g.height else { continue }
-                                        for kj in 0..<kernel.width {
-                                            let iw = j * stride.width - padding.width + kj
-                                            guard iw >= 0 && iw < g.width else { continue }
-                                            let v = x[src + ih * g.width + iw]
-                                            if v > best || bestAt < 0 || v.isNaN { best = v; bestAt = ih * g.width + iw }
-                                        }
+                            window.forEachWindow(g) { o, rows, columns in
+                                var best = -Float.infinity, bestAt = -1
+                                for ih in rows {
+                                    for iw in columns {
+                                        let v = x[src + ih * g.width + iw]
+                                        if v > best || bestAt < 0 || v.isNaN { best = v; bestAt = ih * g.width + iw }
                                     }
-                                    y[dst + i * ow + j] = best
-                                    if keepIndices { idx[dst + i * ow + j] = Int32(bestAt) }
                                 }
+                                y[dst + o] = best
+                                if keepIndices { idx[dst + o] = Int32(bestAt) }
                             }
                         }
                     }
@@ -74,7 +57,7 @@ public struct MaxPool2d: NetworkLayer {
 
     /// Whether the window is the common 2×2, stride 2 without padding, which tiles the input.
     private var isPairPool: Bool {
-        kernel == Size2D(square: 2) && stride == Size2D(square: 2) && padding == Size2D(square: 0)
+        window == PoolingWindow(kernel: Size2D(square: 2))
     }
 
     /// The 2×2, stride 2 window, eight outputs at a time with SIMD (branch-free: the maxima

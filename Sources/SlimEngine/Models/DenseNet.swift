@@ -14,43 +14,32 @@ public enum DenseNet {
     public static func make(depth: Int, growth: Int = 12, stem: Int? = nil, input: InputShape, classes: Int,
                             generator: inout SeededGenerator) throws(EngineError) -> Network {
         let name = GraphModelName(family: .densenet, depth: depth, denseNetStem: stem)
-        try name.validate()
+        var graph = try GraphModelParts.emptyGraph(name)
         precondition(growth >= 1 && (stem ?? 1) >= 1, "DenseNet: growth and stem must be ≥ 1")
         let n = (depth - 4) / 3
-        var graph = LayerGraph(name: name.name)
-        func conv(_ name: String, _ inC: Int, _ outC: Int, kernel: Int) -> Conv2d {
-            let std = (2 / Float(kernel * kernel * outC)).squareRoot()
-            return Conv2d(name: name, weight: generator.normalTensor(shape: [outC, inC, kernel, kernel], std: std),
-                          padding: Size2D(square: kernel / 2))
-        }
         func preActivation(_ prefix: String, _ channels: Int) {
             graph.append(BatchNorm2d(name: prefix + "bn1", channels: channels, gamma: 0.5))
             graph.append(ChannelSelection(name: prefix + "select", inChannels: channels))
             graph.append(ReLU(name: prefix + "relu"))
         }
         var channels = stem ?? 2 * growth
-        graph.append(conv("conv1", input.channels, channels, kernel: 3))
+        graph.append(generator.referenceConv("conv1", input.channels, channels, kernel: 3))
         for block in 1...3 {
             for i in 0..<n {
                 let p = "dense\(block).\(i)."
                 let blockInput = graph.last
                 preActivation(p, channels)
-                let new = graph.append(conv(p + "conv1", channels, growth, kernel: 3))
+                let new = graph.append(generator.referenceConv(p + "conv1", channels, growth, kernel: 3))
                 graph.appendConcat(name: p + "cat", inputs: [blockInput, new])
                 channels += growth
             }
             if block < 3 {
                 preActivation("trans\(block).", channels)
-                graph.append(conv("trans\(block).conv1", channels, channels, kernel: 1))
+                graph.append(generator.referenceConv("trans\(block).conv1", channels, channels, kernel: 1))
                 graph.append(AvgPool2d(name: "trans\(block).avgpool", kernel: Size2D(square: 2)))
             }
         }
-        graph.append(BatchNorm2d(name: "bn", channels: channels, gamma: 0.5))
-        graph.append(ChannelSelection(name: "select", inChannels: channels))
-        graph.append(ReLU(name: "relu"))
-        graph.append(GlobalAvgPool(name: "avgpool"))
-        graph.append(Linear(name: "fc", weight: generator.normalTensor(shape: [classes, channels], std: 0.01),
-                            bias: Tensor(shape: [classes])))
-        return Network(model: name.name, cfg: VGGConfig([]), input: input, classes: classes, layers: [graph])
+        return GraphModelParts.network(graph, channels: channels, model: name, input: input, classes: classes,
+                                       generator: &generator)
     }
 }

@@ -11,16 +11,11 @@ public enum PreResNet {
     /// N(0, √(2/(k·k·out))), BN γ = 0.5, β = 0, fc weights N(0, 0.01), bias 0.
     public static func make(depth: Int, width: Int = 16, input: InputShape, classes: Int,
                             generator: inout SeededGenerator) throws(EngineError) -> Network {
-        try GraphModelName(family: .resnet, depth: depth, denseNetStem: nil).validate()
+        let name = GraphModelName(family: .resnet, depth: depth, denseNetStem: nil)
+        var graph = try GraphModelParts.emptyGraph(name)
         precondition(width >= 1, "PreResNet: width must be ≥ 1")
         let n = (depth - 2) / 9
-        var graph = LayerGraph(name: "resnet\(depth)")
-        func conv(_ name: String, _ inC: Int, _ outC: Int, kernel: Int, stride: Int = 1) -> Conv2d {
-            let std = (2 / Float(kernel * kernel * outC)).squareRoot()
-            return Conv2d(name: name, weight: generator.normalTensor(shape: [outC, inC, kernel, kernel], std: std),
-                          stride: Size2D(square: stride), padding: Size2D(square: kernel / 2))
-        }
-        graph.append(conv("conv1", input.channels, width, kernel: 3))
+        graph.append(generator.referenceConv("conv1", input.channels, width, kernel: 3))
         var inplanes = width
         for (stage, planes) in [width, 2 * width, 4 * width].enumerated() {
             for b in 0..<n {
@@ -30,28 +25,23 @@ public enum PreResNet {
                 graph.append(BatchNorm2d(name: p + "bn1", channels: inplanes, gamma: 0.5))
                 graph.append(ChannelSelection(name: p + "select", inChannels: inplanes))
                 graph.append(ReLU(name: p + "relu1"))
-                graph.append(conv(p + "conv1", inplanes, planes, kernel: 1))
+                graph.append(generator.referenceConv(p + "conv1", inplanes, planes, kernel: 1))
                 graph.append(BatchNorm2d(name: p + "bn2", channels: planes, gamma: 0.5))
                 graph.append(ReLU(name: p + "relu2"))
-                graph.append(conv(p + "conv2", planes, planes, kernel: 3, stride: stride))
+                graph.append(generator.referenceConv(p + "conv2", planes, planes, kernel: 3, stride: stride))
                 graph.append(BatchNorm2d(name: p + "bn3", channels: planes, gamma: 0.5))
                 graph.append(ReLU(name: p + "relu3"))
-                let branch = graph.append(conv(p + "conv3", planes, planes * 4, kernel: 1))
+                let branch = graph.append(generator.referenceConv(p + "conv3", planes, planes * 4, kernel: 1))
                 var shortcut = blockInput
                 if stride != 1 || inplanes != planes * 4 {
-                    shortcut = graph.append(conv(p + "downsample.0", inplanes, planes * 4, kernel: 1, stride: stride),
+                    shortcut = graph.append(generator.referenceConv(p + "downsample.0", inplanes, planes * 4, kernel: 1, stride: stride),
                                             reading: blockInput)
                 }
                 graph.appendAdd(name: p + "add", inputs: [branch, shortcut])
                 inplanes = planes * 4
             }
         }
-        graph.append(BatchNorm2d(name: "bn", channels: inplanes, gamma: 0.5))
-        graph.append(ChannelSelection(name: "select", inChannels: inplanes))
-        graph.append(ReLU(name: "relu"))
-        graph.append(GlobalAvgPool(name: "avgpool"))
-        graph.append(Linear(name: "fc", weight: generator.normalTensor(shape: [classes, inplanes], std: 0.01),
-                            bias: Tensor(shape: [classes])))
-        return Network(model: "resnet\(depth)", cfg: VGGConfig([]), input: input, classes: classes, layers: [graph])
+        return GraphModelParts.network(graph, channels: inplanes, model: name, input: input, classes: classes,
+                                       generator: &generator)
     }
 }

@@ -15,9 +15,7 @@ public enum VGG {
         for item in cfg.items {
             switch item {
             case let .conv(out):
-                let std = (2 / Float(3 * 3 * out)).squareRoot()
-                let weight = generator.normalTensor(shape: [out, channels, 3, 3], std: std)
-                layers.append(Conv2d(name: "feature.\(index)", weight: weight, padding: Size2D(square: 1)))
+                layers.append(generator.referenceConv("feature.\(index)", channels, out, kernel: 3))
                 layers.append(BatchNorm2d(name: "feature.\(index + 1)", channels: out, gamma: 0.5))
                 layers.append(ReLU(name: "feature.\(index + 2)"))
                 index += 3

@@ -75,25 +75,23 @@ struct GraphCheckpointTests {
     @Test func inconsistentGraphCheckpointsAreRefused() throws {
         let slim = try Self.slimmed(try GraphSlimmingTests.network("resnet"))
         let file = Checkpoint.contents(of: slim)
-        var noSelection = file
-        noSelection.tensors.removeAll { $0.name == "layer1.1.select.indexes" }
-        #expect(throws: EngineError.checkpointMismatch(path: "r", reason: "tensor 'layer1.1.select.indexes' is missing or does not have 16 entries")) {
-            try Checkpoint.network(from: noSelection, path: "r")
+        func expectRefusal(_ error: EngineError, sourceLocation: SourceLocation = #_sourceLocation,
+                           of edit: (inout SafeTensors) -> Void) {
+            var edited = file
+            edit(&edited)
+            #expect(throws: error, sourceLocation: sourceLocation) { try Checkpoint.network(from: edited, path: "r") }
         }
-        var wrongCfg = file
-        wrongCfg.metadata["cfg"] = "1,2,3"
-        #expect(throws: EngineError.checkpointMismatch(path: "r", reason: "metadata cfg '1,2,3' disagrees with the tensors")) {
-            try Checkpoint.network(from: wrongCfg, path: "r")
+        expectRefusal(.checkpointMismatch(path: "r", reason: "tensor 'layer1.1.select.indexes' is missing or does not have 16 entries")) {
+            $0.tensors.removeAll { tensor in tensor.name == "layer1.1.select.indexes" }
         }
-        var unknownModel = file
-        unknownModel.metadata["model"] = "resnet21"
-        #expect(throws: EngineError.invalidDepth(model: "resnet21", reason: "pre-activation ResNets need depth 9n + 2 with n ≥ 1 (11, 20, 29, 38, …, 164); the nearest are resnet20 and resnet29")) {
-            try Checkpoint.network(from: unknownModel, path: "r")
+        expectRefusal(.checkpointMismatch(path: "r", reason: "metadata cfg '1,2,3' disagrees with the tensors")) {
+            $0.metadata["cfg"] = "1,2,3"
         }
-        var notGraph = file
-        notGraph.metadata["model"] = "vgg19"
-        #expect(throws: EngineError.checkpointMismatch(path: "r", reason: "metadata model 'vgg19' is not resnetN, densenetN or densenetN-paper")) {
-            try Checkpoint.network(from: notGraph, path: "r")
+        expectRefusal(.invalidDepth(model: "resnet21", reason: "pre-activation ResNets need depth 9n + 2 with n ≥ 1 (11, 20, 29, 38, …, 164); the nearest are resnet20 and resnet29")) {
+            $0.metadata["model"] = "resnet21"
+        }
+        expectRefusal(.checkpointMismatch(path: "r", reason: "metadata model 'vgg19' is not resnetN, densenetN or densenetN-paper")) {
+            $0.metadata["model"] = "vgg19"
         }
     }
 }

@@ -36,18 +36,29 @@ struct GradientCheck {
             #expect(close(numeric, gradInput.storage[i]), "\(layer.name) ∂input[\(i)]: numeric \(numeric), analytic \(gradInput.storage[i])",
                     sourceLocation: sourceLocation)
         }
+        checkParameters(of: layer, analytic: analytic, visit: { $0.visitParameters($1) }, loss: { loss($0, input) },
+                        sourceLocation: sourceLocation)
+    }
+
+    /// Checks each trainable parameter's gradient in `analytic` against central differences
+    /// of `loss` over copies of `value` with one element of that parameter moved by ±epsilon;
+    /// `visit` is `value`'s own `visitParameters`, whose order `analytic` follows.
+    func checkParameters<Value, Loss: BinaryFloatingPoint>(
+        of value: Value, analytic: [Parameter], visit: (inout Value, (inout Parameter) -> Void) -> Void,
+        loss: (Value) -> Loss, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for (index, parameter) in analytic.enumerated() where parameter.isTrainable {
             for i in parameter.value.storage.indices {
-                func shifted(_ delta: Float) -> Float {
-                    var copy = layer
+                func shifted(_ delta: Float) -> Loss {
+                    var copy = value
                     var visited = 0
-                    copy.visitParameters { p in
+                    visit(&copy) { p in
                         if visited == index { p.value.storage[i] += delta }
                         visited += 1
                     }
-                    return loss(copy, input)
+                    return loss(copy)
                 }
-                let numeric = (shifted(epsilon) - shifted(-epsilon)) / (2 * epsilon)
+                let numeric = Float((shifted(epsilon) - shifted(-epsilon)) / (2 * Loss(epsilon)))
                 #expect(close(numeric, parameter.grad.storage[i]),
                         "\(parameter.name)[\(i)]: numeric \(numeric), analytic \(parameter.grad.storage[i])",
                         sourceLocation: sourceLocation)

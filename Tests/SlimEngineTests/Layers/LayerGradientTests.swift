@@ -84,25 +84,9 @@ struct LayerGradientTests {
         var probe = net
         let logits = probe.forward(input, mode: .training, parallelism: .serial)
         probe.backward(SoftmaxCrossEntropy(logits: logits, labels: labels).gradient, parallelism: .serial)
-        func loss(_ network: Network) -> Double {
+        check.checkParameters(of: net, analytic: probe.parameters, visit: { $0.visitParameters($1) }) { network in
             var copy = network
             return SoftmaxCrossEntropy(logits: copy.forward(input, mode: .training, parallelism: .serial), labels: labels).loss
-        }
-        for (index, parameter) in probe.parameters.enumerated() where parameter.isTrainable {
-            for i in parameter.value.storage.indices {
-                func shifted(_ delta: Float) -> Double {
-                    var copy = net
-                    var visited = 0
-                    copy.visitParameters { p in
-                        if visited == index { p.value.storage[i] += delta }
-                        visited += 1
-                    }
-                    return loss(copy)
-                }
-                let numeric = Float((shifted(1e-2) - shifted(-1e-2)) / 2e-2)
-                #expect(check.close(numeric, parameter.grad.storage[i]),
-                        "\(parameter.name)[\(i)]: numeric \(numeric), analytic \(parameter.grad.storage[i])")
-            }
         }
     }
 }
