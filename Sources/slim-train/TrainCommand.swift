@@ -56,7 +56,10 @@ enum TrainCommand: Subcommand {
             guard seed >= 0 else { throw UsageError(command: spec, message: "option '--seed' must be ≥ 0, got \(seed)") }
             t.seed = UInt64(seed)
         }
-        if let threads = try a.int("threads", in: spec) { t.threads = threads } else if let env = ProcessInfo.processInfo.environment["SLIM_THREADS"], let n = Int(env) { t.threads = n }
+        if let threads = try a.int("threads", in: spec) {
+            guard threads >= 1 else { throw UsageError(command: spec, message: "option '--threads' must be ≥ 1, got \(threads)") }
+            t.threads = threads
+        }
         t.gammaEvery = try a.int("gamma-every", in: spec)
         t.name = a.string("name")
         try checkFits(t)

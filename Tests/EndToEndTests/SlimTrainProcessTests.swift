@@ -187,6 +187,7 @@ import SlimLog
         (["--model", "densenet12"], "model 'densenet12' has an invalid depth: DenseNets need depth 3n + 4 with n ≥ 1 (7, 10, 13, 16, …, 40); the nearest are densenet10 and densenet13"),
         (["--epochs", "many"], "option '--epochs' expects a whole number, got 'many'"),
         (["--compensation", "mean"], "option '--compensation': unknown value 'mean'; use beta or none"),
+        (["--threads", "0"], "option '--threads' must be ≥ 1, got 0"),
     ])
     func badOptionsAreUsageErrorsNamingTheOption(arguments: [String], message: String) throws {
         let (process, errors) = try start(arguments + ["--out", try scratch() + "/never"])
