@@ -50,7 +50,7 @@ struct AxisGuide {
         let h = measurer.measure("0", font: labelFont).height
         let start = side == .bottom ? max(4, Int(length / 50) + 1) : max(4, Int(length / (h * 2.4)) + 1)
         for count in stride(from: min(start, 12), through: 2, by: -1) {
-            let t = TickLocator.ticks(for: scale, maxCount: count)
+            let t = TickLocator.ticks(for: scale, maxCount: count, wholeNumbers: axis.wholeNumbers)
             let l = axis.format.labels(for: t, scale: scale)
             ticks = t; labels = l
             if fits(t.major, l, length: length, measurer: measurer) { return }
