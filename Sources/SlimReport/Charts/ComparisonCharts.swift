@@ -24,7 +24,7 @@ enum ComparisonCharts {
         for (run, label) in zip(runs, labels) {
             series.append(.init(label, values: layers.map { Double(run.widths(of: $0).last.flatMap { $0 } ?? 0) }))
         }
-        return Chart(title: "Final channels per layer", x: Axis("BatchNorm layer"), y: Axis("channels"),
+        return Chart(title: "Final channels per layer", x: Axis("BatchNorm layer"), y: Axis("channels", wholeNumbers: true),
                      marks: [BarMark(categories: layers, series: series)])
     }
 
@@ -35,6 +35,6 @@ enum ComparisonCharts {
         }
         guard !marks.isEmpty else { return nil }
         return Chart(title: "Test accuracy over training", subtitle: "all phases and passes, aligned by epoch",
-                     x: Axis("epoch (all phases)"), y: Axis("test accuracy", format: .percent()), marks: marks)
+                     x: Axis("epoch (all phases)", wholeNumbers: true), y: Axis("test accuracy", format: .percent()), marks: marks)
     }
 }
