@@ -35,8 +35,13 @@ enum CostCharts {
                      caption: "Points under the dashed line saved less time than FLOPs.")
     }
 
+    /// Parameters and FLOPs the global threshold would leave at other ratios, swept on the γ
+    /// the first prune was taken on.
     static func whatIf(_ data: RunData) -> Chart? {
-        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }), sweep.points.count > 1 else { return nil }
+        // The snapshot the first prune's threshold was taken on, so the ratio used reads
+        // off the curve as the cost the prune left.
+        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }, pass: data.thresholdSnapshot?.pass),
+              sweep.points.count > 1 else { return nil }
         let ratios = sweep.points.map(\.ratio)
         let params = sweep.points.map { Double($0.params) / Double(max(1, sweep.original.params)) }
         let flops = sweep.points.map { Double($0.flops) / Double(max(1, sweep.original.flops)) }
