@@ -40,7 +40,7 @@ import Testing
         #expect(map.values[0].last == Double(Float(0.9)))
         #expect(map.missingNote == "grey: pruned channels")
         let rules = chart.marks.compactMap { $0 as? RuleMark }
-        #expect(rules.map(\.value) == [3] && rules.map(\.label) == ["prune 1"])
+        #expect(rules.map(\.value) == [3] && chart.caption == "Dashed lines: prunes.")
     }
 
     @Test func theNearestSnapshotServesEachSideOfAPrune() {

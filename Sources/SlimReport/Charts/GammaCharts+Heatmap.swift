@@ -30,7 +30,8 @@ extension GammaCharts {
                      x: Axis("epoch (all phases)", grid: false, wholeNumbers: true), y: Axis("channel (rank)", grid: false, wholeNumbers: true),
                      marks: [HeatMapMark(values: values, columnStart: x0 + step / 2, columnStep: step, colorTitle: "|γ|",
                                          missingNote: history.removedAt.contains { $0 != nil } ? "grey: pruned channels" : nil)]
-                        + prunes.map { RuleMark.vertical(at: $0.x, label: "prune \($0.pass)") })
+                        + prunes.map { RuleMark.vertical(at: $0.x) },
+                     caption: prunes.isEmpty ? nil : "Dashed lines: prunes.")
     }
 
     /// The index into `xs` (ascending) nearest to `x`; of equal positions (the snapshots just
