@@ -186,6 +186,17 @@ struct LayoutTests {
         checkClean(renderer.scene(chart, size: Size(width: 300, height: 240)))
     }
 
+    @Test func aColouredBarSeriesTakesNoPaletteSlot() {
+        let grey = Color(hex: 0x9E9E9E)
+        let bars = BarMark(categories: ["a", "b"], series: [.init("original", values: [4, 4], color: grey),
+                                                            .init("run 1", values: [2, 3]), .init("run 2", values: [1, 2])])
+        #expect(bars.paletteSlots == 2)
+        let swatches = bars.legendEntries(theme: .light, firstSlot: 0).map { entry -> Color? in
+            if case .swatch(let c) = entry.symbol { c } else { nil }
+        }
+        #expect(swatches == [grey, Theme.light.palette[0], Theme.light.palette[1]])
+    }
+
     @Test func ruleLabelsCloseTogetherStackInsteadOfOverlapping() {
         let rules = [10.0, 11.5, 13].enumerated().map { RuleMark.vertical(at: $0.element, label: "prune \($0.offset + 1)") }
         let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"),

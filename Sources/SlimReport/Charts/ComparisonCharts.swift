@@ -20,7 +20,9 @@ enum ComparisonCharts {
 
     static func finalWidths(_ runs: [RunData], labels: [String]) -> Chart? {
         guard let layers = runs.first?.layers, !layers.isEmpty else { return nil }
-        var series = [BarMark.Series("original", values: layers.map { Double(runs[0].widths(of: $0).first.flatMap { $0 } ?? 0) })]
+        // The original in grey, so each run keeps the colour it has in the other charts.
+        var series = [BarMark.Series("original", values: layers.map { Double(runs[0].widths(of: $0).first.flatMap { $0 } ?? 0) },
+                                     color: Color(hex: 0x9E9E9E))]
         for (run, label) in zip(runs, labels) {
             series.append(.init(label, values: layers.map { Double(run.widths(of: $0).last.flatMap { $0 } ?? 0) }))
         }
