@@ -43,6 +43,26 @@ import Testing
         #expect(rules.map(\.value) == [3] && chart.caption == "Dashed lines: prunes.")
     }
 
+    @Test func aMaskedLayerKeepsItsChannelsAndGreysTheRemovedOnes() throws {
+        // A channel-selection network keeps all 8 γ of feature.5 after the prune.
+        let lines = SampleLog.lines().map { line in
+            line.contains(#""phase":"finetune","epoch":1,"step":35"#)
+                ? #"{"type":"gamma","pass":1,"phase":"finetune","epoch":1,"step":35,"layers":{"feature.1":[0.8,0.6],"feature.5":[0.5,0.6,0.1,0.7,0.1,0.9,0.1,0.1]}}"#
+                : line
+        }
+        let run = try RunAnalysis.read(path: SampleLog.write(lines: lines)).run
+        let map = try #require(GammaCharts.heatmap(RunData(run), layer: "feature.5")?.marks.first as? HeatMapMark)
+        #expect(map.extents.x.upper == 3.5)
+        #expect(map.values.prefix(4).allSatisfy { $0.last!.isFinite })
+        #expect(map.values.suffix(4).allSatisfy { !$0.last!.isFinite })
+    }
+
+    @Test func nineLayersMakeAFullThreeByThreeGrid() {
+        #expect(GammaCharts.columns(9) == 3)
+        #expect(GammaCharts.columns(10) == 4)
+        #expect(GammaCharts.columns(5) == 3)
+    }
+
     @Test func theNearestSnapshotServesEachSideOfAPrune() {
         let xs = [1.0, 2, 2, 3]
         #expect(GammaCharts.nearest(1.9, in: xs) == 1)

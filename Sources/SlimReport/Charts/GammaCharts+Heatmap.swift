@@ -57,8 +57,9 @@ struct ChannelHistory {
     /// Indices into the run's γ snapshots that have the layer, in log order, up to the first
     /// pass whose prune record cannot be followed.
     private(set) var snapshots: [Int] = []
-    /// For each of `snapshots`, the original channel of every value.
+    /// For each of `snapshots`, the original channel of every value, and the snapshot's pass.
     private var origins: [[Int]] = []
+    private var passes: [Int] = []
     /// The pass whose prune removed each original channel; nil for survivors.
     private(set) var removedAt: [Int?]
 
@@ -72,24 +73,31 @@ struct ChannelHistory {
         for index in first..<run.gammas.count {
             let snapshot = run.gammas[index]
             guard let vector = snapshot.layers.first(where: { $0.layer == layer }) else { continue }
+            var survivors = origin
             while pass < snapshot.pass {
                 pass += 1
                 guard let kept = run.prunes.first(where: { $0.pass == pass })?.layers.first(where: { $0.layer == layer })?.kept,
-                      kept.allSatisfy({ $0 >= 0 && $0 < origin.count }) else { return }
-                let survivors = kept.map { origin[$0] }
-                for channel in Set(origin).subtracting(survivors) { removedAt[channel] = pass }
-                origin = survivors
+                      kept.allSatisfy({ $0 >= 0 && $0 < survivors.count }) else { return }
+                let next = kept.map { survivors[$0] }
+                for channel in Set(survivors).subtracting(next) { removedAt[channel] = pass }
+                survivors = next
             }
-            guard vector.values.count == origin.count else { return }
-            snapshots.append(index); origins.append(origin)
+            // A narrowed layer has one value per survivor; a layer a channel selection masks
+            // (pre-activation ResNet, DenseNet) keeps all its values, the removed ones unused.
+            if vector.values.count == survivors.count { origin = survivors } else if vector.values.count != origin.count { return }
+            snapshots.append(index); origins.append(origin); passes.append(snapshot.pass)
         }
     }
 
-    /// |γ| per original channel at the `k`-th of `snapshots`; NaN for removed channels.
+    /// |γ| per original channel at the `k`-th of `snapshots`; NaN for channels a prune up to
+    /// that snapshot's pass removed.
     func values(at k: Int, of run: RunAnalysis) -> [Double] {
         var column = Array(repeating: Double.nan, count: channels)
         guard let vector = run.gammas[snapshots[k]].layers.first(where: { $0.layer == layer }) else { return column }
-        for (j, v) in vector.values.enumerated() { column[origins[k][j]] = Double(abs(v)) }
+        for (j, v) in vector.values.enumerated() {
+            let channel = origins[k][j]
+            if removedAt[channel].map({ $0 > passes[k] }) ?? true { column[channel] = Double(abs(v)) }
+        }
         return column
     }
 

@@ -34,8 +34,9 @@ enum GammaCharts {
     /// At most this many panels go in one small-multiples figure; deeper networks get several.
     static let panelsPerFigure = 16
 
-    /// Columns for a grid of `count` small multiples: at most four, panels no narrower than needed.
-    static func columns(_ count: Int) -> Int { count <= 3 ? max(count, 1) : count == 4 ? 2 : count <= 6 ? 3 : 4 }
+    /// Columns for a grid of `count` small multiples: at most four, panels no narrower than
+    /// needed, and a full 3 × 3 grid for nine rather than a lone panel in a third row.
+    static func columns(_ count: Int) -> Int { count <= 3 ? max(count, 1) : count == 4 ? 2 : count <= 6 || count == 9 ? 3 : 4 }
 
     /// Layer names in as few groups of at most `panelsPerFigure` as will do, of even sizes
     /// (19 layers: 10 and 9, not 16 and 3); the first group only when `all` is false.

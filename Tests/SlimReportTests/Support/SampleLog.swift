@@ -48,7 +48,12 @@ enum SampleLog {
     /// The log written to a fresh temporary file, optionally cut to its first `keep` lines.
     static func write(name: String = "tiny λ=1e-3", keep: Int? = nil) throws -> String {
         let all = lines(name: name)
-        let text = all.prefix(keep ?? all.count).joined(separator: "\n") + "\n"
+        return try write(lines: Array(all.prefix(keep ?? all.count)))
+    }
+
+    /// `lines` written to a fresh temporary file.
+    static func write(lines: [String]) throws -> String {
+        let text = lines.joined(separator: "\n") + "\n"
         let path = NSTemporaryDirectory() + "slim-report-test-\(UUID().uuidString).log"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
