@@ -186,6 +186,42 @@ struct LayoutTests {
         checkClean(renderer.scene(chart, size: Size(width: 300, height: 240)))
     }
 
+    @Test func aColouredBarSeriesTakesNoPaletteSlot() {
+        let grey = Color(hex: 0x9E9E9E)
+        let bars = BarMark(categories: ["a", "b"], series: [.init("original", values: [4, 4], color: grey),
+                                                            .init("run 1", values: [2, 3]), .init("run 2", values: [1, 2])])
+        #expect(bars.paletteSlots == 2)
+        let swatches = bars.legendEntries(theme: .light, firstSlot: 0).map { entry -> Color? in
+            if case .swatch(let c) = entry.symbol { c } else { nil }
+        }
+        #expect(swatches == [grey, Theme.light.palette[0], Theme.light.palette[1]])
+    }
+
+    @Test func ruleLabelsCloseTogetherStackInsteadOfOverlapping() {
+        let rules = [10.0, 11.5, 13].enumerated().map { RuleMark.vertical(at: $0.element, label: "prune \($0.offset + 1)") }
+        let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"),
+                          marks: [LineMark(x: Array(stride(from: 1.0, through: 22, by: 1)), y: Array(repeating: 0.5, count: 22))] + rules)
+        let scene = renderer.scene(chart, size: Size(width: 300, height: 220))
+        checkClean(scene)
+        let labels = scene.texts.filter { $0.string.hasPrefix("prune") }
+        #expect(labels.count == 3)
+        #expect(Set(labels.map(\.frame.minY)).count > 1, "the labels were not moved apart")
+    }
+
+    @Test func shortenedLabelsStayTellable() {
+        let m = renderer.measurer, font = Theme.light.font(Theme.light.tickSize)
+        let names = ["layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1", "layer2.1.conv1", "fc"]
+        let width = m.measure("layer1.0.conv1", font: font).width * 0.8
+        let labels = Abbreviation.fit(names, width: width, font: font, measurer: m)
+        #expect(Set(labels).count == names.count, "\(labels)")
+        #expect(labels.allSatisfy { m.measure($0, font: font).width <= width })
+        #expect(labels.last == "fc")
+        // Names a middle cut keeps apart still get it.
+        let apart = ["alpha.beta.gamma.one", "zeta.beta.gamma.two"]
+        #expect(Abbreviation.fit(apart, width: width, font: font, measurer: m)
+                    == apart.map { Abbreviation.fit($0, width: width, font: font, measurer: m) })
+    }
+
     @Test func scatterLabelsDoNotOverlap() {
         let x = (0..<30).map { Double($0 % 6) }, y = (0..<30).map { Double($0 / 6) }
         let chart = Chart(marks: [ScatterMark(x: x, y: y, pointLabels: x.indices.map { "point number \($0)" })])

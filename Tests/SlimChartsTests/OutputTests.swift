@@ -80,6 +80,15 @@ struct OutputTests {
         #expect(parser.parse(), "SVG is not well-formed XML: \(String(describing: parser.parserError))")
     }
 
+    @Test func svgHeatMapCellsStayCrisp() throws {
+        let map = Chart(marks: [HeatMapMark(values: [[0, 1], [1, 0]], rowLabels: ["a", "b"], columnLabels: ["x", "y"])])
+        let svg = try renderer.svgString(renderer.scene(map, size: Size(width: 200, height: 160)))
+        let images = svg.components(separatedBy: "<image ").count - 1
+        #expect(images >= 1)
+        #expect(svg.components(separatedBy: "<image style=\"image-rendering:optimizeSpeed;image-rendering:pixelated\" ").count - 1 == images)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+    }
+
     @Test func inlineSVGsHaveDistinctIDs() throws {
         let a = try renderer.svgString(scene)
         let b = try renderer.svgString(renderer.scene(Chart(title: "Other", marks: [BarMark(categories: ["x", "y"], values: [1, 2])]),

@@ -67,6 +67,27 @@ struct TickTests {
         #expect(TickFormat.percent(decimals: 1).labels(for: Ticks(major: [0.125]), scale: .linear(lower: 0, upper: 1)) == ["12.5%"])
     }
 
+    @Test func percentLabelsKeepTheDigitsTheirStepNeeds() {
+        let lin = Scale.linear(lower: 0.775, upper: 1)
+        let ticks = TickLocator.linear(0.775, 1, maxCount: 10)
+        #expect(ticks.step == 0.025)
+        let labels = TickFormat.percent().labels(for: ticks, scale: lin)
+        #expect(labels.prefix(3) == ["77.5%", "80.0%", "82.5%"])
+        #expect(Set(labels).count == labels.count)
+        #expect(TickFormat.percent().labels(for: Ticks(major: [0.2, 0.4], step: 0.2), scale: lin) == ["20%", "40%"])
+        #expect(TickFormat.percent(decimals: 2).labels(for: Ticks(major: [0.5], step: 0.1), scale: lin) == ["50.00%"])
+    }
+
+    @Test func wholeNumberTicksNeverFallBetweenIntegers() {
+        let plain = TickLocator.linear(0.3, 15, maxCount: 7)
+        #expect(plain.step == 2.5)
+        let whole = TickLocator.linear(0.3, 15, maxCount: 7, wholeNumbers: true)
+        #expect(whole.major == [5, 10, 15])
+        #expect(TickLocator.linear(0, 10, maxCount: 6, wholeNumbers: true).major == [0, 2, 4, 6, 8, 10])
+        #expect(TickLocator.linear(0, 3, maxCount: 12, wholeNumbers: true).major == [0, 1, 2, 3])
+        #expect(TickLocator.ticks(for: .linear(lower: 0, upper: 3), maxCount: 12, wholeNumbers: true).step == 1)
+    }
+
     @Test func allEqualValuesGetAUsableDomain() {
         var e = Extent()
         e.include([5, 5, 5])

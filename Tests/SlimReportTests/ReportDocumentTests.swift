@@ -65,3 +65,21 @@ import Testing
         #expect(recorded.allSatisfy { $0 != nil })
     }
 }
+
+@Suite struct LatencyChartTests {
+    @Test func aManyTimesSlowerMeasurementSitsOnTheEdgeWithItsValue() throws {
+        // The sample's pruned network measured 40 × slower at batch 1 (2 ms → 80 ms).
+        let lines = SampleLog.lines().map { line in
+            line.contains(#""phase":"finetune","latency""#)
+                ? #"{"type":"measure","pass":1,"phase":"finetune","latency":[{"batch":1,"median_ms":80.0},{"batch":64,"median_ms":48.0}],"model_bytes":4000}"#
+                : line
+        }
+        let run = try RunAnalysis.read(path: SampleLog.write(lines: lines)).run
+        let chart = try #require(CostCharts.latency(RunData(run)))
+        let points = try #require(chart.marks.compactMap { $0 as? ScatterMark }.first)
+        #expect(points.y.min() == CostCharts.latencyFloor)
+        #expect(points.pointLabels?.contains("pass 1, batch 1: −3900.0%, off scale") == true)
+        #expect(points.pointLabels?.contains("pass 1, batch 64") == true)
+        #expect(chart.caption?.contains("bottom edge") == true)
+    }
+}

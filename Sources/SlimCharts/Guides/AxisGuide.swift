@@ -50,7 +50,7 @@ struct AxisGuide {
         let h = measurer.measure("0", font: labelFont).height
         let start = side == .bottom ? max(4, Int(length / 50) + 1) : max(4, Int(length / (h * 2.4)) + 1)
         for count in stride(from: min(start, 12), through: 2, by: -1) {
-            let t = TickLocator.ticks(for: scale, maxCount: count)
+            let t = TickLocator.ticks(for: scale, maxCount: count, wholeNumbers: axis.wholeNumbers)
             let l = axis.format.labels(for: t, scale: scale)
             ticks = t; labels = l
             if fits(t.major, l, length: length, measurer: measurer) { return }
@@ -176,8 +176,13 @@ struct AxisGuide {
 
 /// Shortens labels to a width: first drops the prefix and suffix all labels share (at a
 /// separator, so `backbone.stage2.block7.conv2.bn` becomes `…stage2.block7…`), then cuts the
-/// middle of any still too long, which keeps the distinguishing ends of names.
+/// middle of any still too long, which keeps the distinguishing ends of names. When a middle
+/// cut makes different names look alike (`layer1.0.conv1`, `layer1.1.conv1` → `layer1…conv1`)
+/// the cut moves towards the end or the start until every label is told apart, if it can be.
 enum Abbreviation {
+    /// Where the cut may sit, as the share of the kept characters before it: the middle first.
+    static let headShares = [0.5, 0.65, 0.8, 0.35, 0.2]
+
     static func fit(_ names: [String], width: Double, font: Font, measurer: TextMeasurer) -> [String] {
         let tooWide = { (s: String) in measurer.measure(s, font: font).width > width }
         guard names.contains(where: tooWide) else { return names }
@@ -191,7 +196,14 @@ enum Abbreviation {
                 return (prefix > 0 ? "…" : "") + middle + (suffix > 0 ? "…" : "")
             }
         }
-        return shortened.map { fit($0, width: width, font: font, measurer: measurer) }
+        let distinct = Set(names).count
+        var first: [String]?
+        for share in headShares {
+            let labels = shortened.map { fit($0, width: width, font: font, measurer: measurer, headShare: share) }
+            if Set(labels).count == distinct { return labels }
+            first = first ?? labels
+        }
+        return first ?? shortened
     }
 
     /// Length of the longest common prefix that ends just after a separator.
@@ -204,12 +216,13 @@ enum Abbreviation {
         return length
     }
 
-    static func fit(_ s: String, width: Double, font: Font, measurer: TextMeasurer) -> String {
+    /// `s` cut to `width` with an ellipsis after `headShare` of the characters kept.
+    static func fit(_ s: String, width: Double, font: Font, measurer: TextMeasurer, headShare: Double = 0.5) -> String {
         guard measurer.measure(s, font: font).width > width, s.count > 3 else { return s }
         let chars = Array(s)
         var keep = chars.count - 1
         while keep > 2 {
-            let head = (keep + 1) / 2, tail = keep / 2
+            let head = min(keep - 1, max(1, Int((Double(keep) * headShare).rounded(.up)))), tail = keep - head
             let candidate = String(chars.prefix(head)) + "…" + String(chars.suffix(tail))
             if measurer.measure(candidate, font: font).width <= width { return candidate }
             keep -= 1

@@ -5,9 +5,12 @@ public struct Axis: Sendable {
     public var scale: ScaleSpec?
     public var format: TickFormat
     public var grid: Bool
+    /// Ticks only at whole numbers (epochs, counts): steps of 1, 2, 5, 10 …, never 2.5.
+    public var wholeNumbers: Bool
 
-    public init(_ title: String? = nil, scale: ScaleSpec? = nil, format: TickFormat = .automatic, grid: Bool = true) {
-        self.title = title; self.scale = scale; self.format = format; self.grid = grid
+    public init(_ title: String? = nil, scale: ScaleSpec? = nil, format: TickFormat = .automatic, grid: Bool = true,
+                wholeNumbers: Bool = false) {
+        self.title = title; self.scale = scale; self.format = format; self.grid = grid; self.wholeNumbers = wholeNumbers
     }
 }
 

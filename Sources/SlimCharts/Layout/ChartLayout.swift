@@ -124,12 +124,14 @@ struct ChartLayout {
     }
 
     private func drawMarks(_ plot: Rect) -> (commands: [DrawCommand], labels: [PointLabel]) {
-        var commands: [DrawCommand] = [], labels: [PointLabel] = []
+        var commands: [DrawCommand] = [], labels: [PointLabel] = [], texts: [Rect] = []
         var slot = 0
         for m in chart.marks {
             var context = PlotContext(frame: plot, x: x, y: y, theme: theme, measurer: measurer, firstSlot: slot)
+            context.occupiedText = texts
             m.draw(in: &context)
             commands += context.commands
+            texts += context.commands.compactMap { if case .text(let t) = $0 { t.frame } else { nil } }
             labels += context.pointLabels
             slot += m.paletteSlots
         }

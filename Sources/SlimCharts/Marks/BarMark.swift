@@ -4,7 +4,8 @@ public struct BarMark: Mark {
     public enum Arrangement: Sendable { case grouped, stacked }
     public enum Orientation: Sendable { case vertical, horizontal }
 
-    /// One named row of values, one per category.
+    /// One named row of values, one per category. A series with its own colour takes no
+    /// palette slot, so the others keep the colours they have in charts without it.
     public struct Series: Sendable {
         public var label: String?
         public var values: [Double]
@@ -34,7 +35,10 @@ public struct BarMark: Mark {
                   orientation: orientation, valueLabels: valueLabels)
     }
 
-    public var paletteSlots: Int { series.count }
+    public var paletteSlots: Int { series.filter { $0.color == nil }.count }
+
+    /// The palette offset of series `k`: the uncoloured series before it.
+    private func slot(_ k: Int) -> Int { series.prefix(k).filter { $0.color == nil }.count }
 
     public var bandCategories: (x: [String]?, y: [String]?) {
         orientation == .vertical ? (categories, nil) : (nil, categories)
@@ -57,7 +61,7 @@ public struct BarMark: Mark {
 
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         series.enumerated().compactMap { k, s in
-            s.label.map { LegendEntry(label: $0, symbol: .swatch(s.color ?? theme.palette[firstSlot + k])) }
+            s.label.map { LegendEntry(label: $0, symbol: .swatch(s.color ?? theme.palette[firstSlot + slot(k)])) }
         }
     }
 
@@ -73,7 +77,7 @@ public struct BarMark: Mark {
         let font = context.theme.font(context.theme.tickSize * 0.92)
         var pos = Array(repeating: 0.0, count: categories.count), neg = pos
         for (k, s) in series.enumerated() {
-            let color = s.color ?? context.paletteColor(k)
+            let color = s.color ?? context.paletteColor(slot(k))
             var rects: [Path.Element] = []
             var labels: [TextItem] = []
             for i in categories.indices where i < s.values.count {

@@ -20,15 +20,18 @@ public struct HeatMapMark: Mark {
     public var colorFormat: TickFormat
     /// When set, each cell large enough shows its value in this format.
     public var cellLabels: TickFormat?
+    /// What NaN cells mean, for the chart's note ("grey: pruned channels"); nil = the generic
+    /// count of non-finite cells.
+    public var missingNote: String?
 
     public init(values: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
                 rowStart: Double = 0, rowStep: Double = 1, columnStart: Double = 0, columnStep: Double = 1,
                 colorMap: ColorMap? = nil, range: ClosedRange<Double>? = nil, colorTitle: String? = nil,
-                colorFormat: TickFormat = .automatic, cellLabels: TickFormat? = nil) {
+                colorFormat: TickFormat = .automatic, cellLabels: TickFormat? = nil, missingNote: String? = nil) {
         self.values = values; self.rowLabels = rowLabels; self.columnLabels = columnLabels
         self.rowStart = rowStart; self.rowStep = rowStep; self.columnStart = columnStart; self.columnStep = columnStep
         self.colorMap = colorMap; self.range = range; self.colorTitle = colorTitle
-        self.colorFormat = colorFormat; self.cellLabels = cellLabels
+        self.colorFormat = colorFormat; self.cellLabels = cellLabels; self.missingNote = missingNote
     }
 
     var rows: Int { values.count }
@@ -82,7 +85,7 @@ public struct HeatMapMark: Mark {
                 pixels.append(scale.color(for: v))
             }
         }
-        context.noteDropped(nonFinite, DropReason.missingCells)
+        context.noteDropped(nonFinite, missingNote ?? DropReason.missingCells)
         let x0 = columnLabels != nil ? context.px(-0.5) : context.px(columnStart - columnStep / 2)
         let x1 = columnLabels != nil ? context.px(Double(columns) - 0.5)
                                       : context.px(columnStart + (Double(columns) - 0.5) * columnStep)

@@ -68,6 +68,9 @@ public struct PlotContext {
     public var dropped: [String: Int] = [:]
     /// Labels asked for next to points; the chart places them once all marks are drawn.
     public var pointLabels: [PointLabel] = []
+    /// Frames of the text that marks drawn before this one put in the plot, for labels to
+    /// keep clear of.
+    public var occupiedText: [Rect] = []
 
     init(frame: Rect, x: Scale, y: Scale, theme: Theme, measurer: TextMeasurer, firstSlot: Int) {
         self.frame = frame; self.x = x; self.y = y; self.theme = theme; self.measurer = measurer

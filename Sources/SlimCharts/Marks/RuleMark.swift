@@ -45,11 +45,17 @@ public struct RuleMark: Mark {
             guard x.isFinite else { context.noteDropped(1, DropReason.logNonPositive); return }
             context.add(.segment(Point(x, f.minY), Point(x, f.maxY)), PathStyle(stroke: c, lineWidth: 1.2, dash: dash))
             if let label, !inLegend {
-                // Label beside the line, flipped to the left near the right edge.
+                // Label beside the line, flipped to the left near the right edge, and moved down
+                // a line at a time while it would cover an earlier label (rules close together).
                 let w = context.measurer.measure(label, font: font).width
                 let right = x + 4 + w <= f.maxX
-                context.addWithHalo(context.measurer.text(label, font: font, color: c, at: Point(right ? x + 4 : x - 4, f.minY + 3),
-                                                          horizontal: right ? .start : .end, vertical: .top))
+                var item = context.measurer.text(label, font: font, color: c, at: Point(right ? x + 4 : x - 4, f.minY + 3),
+                                                 horizontal: right ? .start : .end, vertical: .top)
+                let step = item.frame.height + 2
+                while context.occupiedText.contains(where: { $0.intersects(item.frame) }), item.frame.maxY + step <= f.maxY {
+                    item.anchor.y += step
+                }
+                context.addWithHalo(item)
             }
         case .horizontal:
             let y = context.py(value)

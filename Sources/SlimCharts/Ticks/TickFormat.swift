@@ -7,7 +7,8 @@ public enum TickFormat: Sendable {
     case automatic
     /// Exactly `decimals` digits after the point.
     case fixed(decimals: Int)
-    /// Fractions shown as percentages (0.25 → 25%).
+    /// Fractions shown as percentages (0.25 → 25%), with at least `decimals` digits and as
+    /// many more as the tick step needs (steps of 2.5 % label 97.5%, not a rounded 98%).
     case percent(decimals: Int = 0)
     /// SI suffixes: 1.2k, 3.4M, 7.97G.
     case compact
@@ -21,7 +22,9 @@ public enum TickFormat: Sendable {
         switch self {
         case .automatic: return TickFormat.automaticLabels(ticks, scale: scale)
         case .fixed(let d): return ticks.major.map { NumberText.fixed($0, decimals: d) }
-        case .percent(let d): return ticks.major.map { NumberText.fixed($0 * 100, decimals: d) + "%" }
+        case .percent(let d):
+            let digits = ticks.step > 0 ? max(d, Self.decimals(step: ticks.step * 100)) : d
+            return ticks.major.map { NumberText.fixed($0 * 100, decimals: digits) + "%" }
         case .compact: return ticks.major.map { NumberText.compact($0) }
         case .scientific: return ticks.major.map { NumberText.scientific($0) }
         case .custom(let f): return ticks.major.map(f)
@@ -41,9 +44,13 @@ public enum TickFormat: Sendable {
         if ticks.step == 0 { return values.map { abs($0) >= 1e4 ? NumberText.compact($0) : NumberText.shortest($0) } }
         if largest >= 1e6 { return values.map { NumberText.compact($0) } }
         if largest > 0 && largest < 1e-3 { return values.map { NumberText.scientific($0) } }
-        let step = ticks.step > 0 ? ticks.step : 1
-        let decimals = max(0, Int(ceil(-log10(step) - 1e-9)) + (isHalfStep(step) ? 1 : 0))
-        return values.map { NumberText.fixed($0, decimals: decimals) }
+        let digits = decimals(step: ticks.step > 0 ? ticks.step : 1)
+        return values.map { NumberText.fixed($0, decimals: digits) }
+    }
+
+    /// Digits after the point that tell ticks `step` apart: 0.1 → 1, 2.5 → 1, 0.25 → 2, 20 → 0.
+    private static func decimals(step: Double) -> Int {
+        max(0, Int(ceil(-log10(step) - 1e-9)) + (isHalfStep(step) ? 1 : 0))
     }
 
     private static func isDecade(_ v: Double) -> Bool {

@@ -13,11 +13,12 @@ public struct Ticks: Sendable, Equatable {
 
 /// Picks "nice" tick values: steps of 1, 2, 2.5 or 5 × 10ⁿ, decades on log axes.
 public enum TickLocator {
-    /// At most `maxCount` (≥ 2) major ticks for `scale`.
-    public static func ticks(for scale: Scale, maxCount: Int) -> Ticks {
+    /// At most `maxCount` (≥ 2) major ticks for `scale`; on a linear scale only whole numbers
+    /// when `wholeNumbers` is set.
+    public static func ticks(for scale: Scale, maxCount: Int, wholeNumbers: Bool = false) -> Ticks {
         let maxCount = max(2, maxCount)
         switch scale {
-        case .linear(let lo, let hi): return linear(lo, hi, maxCount: maxCount)
+        case .linear(let lo, let hi): return linear(lo, hi, maxCount: maxCount, wholeNumbers: wholeNumbers)
         case .log(let lo, let hi): return log(lo, hi, maxCount: maxCount)
         case .band(let categories, _):
             let k = Int((Double(categories.count) / Double(maxCount)).rounded(.up))
@@ -32,12 +33,19 @@ public enum TickLocator {
         return 10 * mag
     }
 
-    public static func linear(_ lo: Double, _ hi: Double, maxCount: Int) -> Ticks {
+    /// At most `maxCount` ticks between `lo` and `hi`; with `wholeNumbers` the step is a whole
+    /// number (1, 2, 5, 10, 20, 25 …), even when that leaves a single tick in a short range.
+    public static func linear(_ lo: Double, _ hi: Double, maxCount: Int, wholeNumbers: Bool = false) -> Ticks {
         guard lo.isFinite, hi.isFinite, hi > lo else { return Ticks(major: lo.isFinite ? [lo] : []) }
-        var step = niceStep((hi - lo) / Double(maxCount - 1))
+        func nice(_ raw: Double) -> Double {
+            var step = niceStep(wholeNumbers ? max(1, raw) : raw)
+            while wholeNumbers, step != step.rounded() { step = niceStep(step * 1.01) }
+            return step
+        }
+        var step = nice((hi - lo) / Double(maxCount - 1))
         var values = values(lo, hi, step)
         while values.count > maxCount {
-            step = niceStep(step * 1.01)
+            step = nice(step * 1.01)
             values = Self.values(lo, hi, step)
         }
         return Ticks(major: values, step: step)

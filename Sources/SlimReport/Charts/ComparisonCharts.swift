@@ -20,11 +20,13 @@ enum ComparisonCharts {
 
     static func finalWidths(_ runs: [RunData], labels: [String]) -> Chart? {
         guard let layers = runs.first?.layers, !layers.isEmpty else { return nil }
-        var series = [BarMark.Series("original", values: layers.map { Double(runs[0].widths(of: $0).first.flatMap { $0 } ?? 0) })]
+        // The original in grey, so each run keeps the colour it has in the other charts.
+        var series = [BarMark.Series("original", values: layers.map { Double(runs[0].widths(of: $0).first.flatMap { $0 } ?? 0) },
+                                     color: Color(hex: 0x9E9E9E))]
         for (run, label) in zip(runs, labels) {
             series.append(.init(label, values: layers.map { Double(run.widths(of: $0).last.flatMap { $0 } ?? 0) }))
         }
-        return Chart(title: "Final channels per layer", x: Axis("BatchNorm layer"), y: Axis("channels"),
+        return Chart(title: "Final channels per layer", x: Axis("BatchNorm layer"), y: Axis("channels", wholeNumbers: true),
                      marks: [BarMark(categories: layers, series: series)])
     }
 
@@ -35,6 +37,6 @@ enum ComparisonCharts {
         }
         guard !marks.isEmpty else { return nil }
         return Chart(title: "Test accuracy over training", subtitle: "all phases and passes, aligned by epoch",
-                     x: Axis("epoch (all phases)"), y: Axis("test accuracy", format: .percent()), marks: marks)
+                     x: Axis("epoch (all phases)", wholeNumbers: true), y: Axis("test accuracy", format: .percent()), marks: marks)
     }
 }

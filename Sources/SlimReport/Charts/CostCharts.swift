@@ -20,6 +20,9 @@ enum CostCharts {
                       caption: NetworkCost.flopsConvention + ".")
     }
 
+    /// The lowest "latency saved" the chart shows: −100 %, twice the original time.
+    static let latencyFloor = -1.0
+
     /// Share of FLOPs saved against share of measured latency saved, per pass and batch size.
     static func latency(_ data: RunData) -> Chart? {
         let points = data.summaries.flatMap { s in s.speedups.map { (s.pass, $0) } }
@@ -27,16 +30,29 @@ enum CostCharts {
         guard !points.isEmpty else { return nil }
         let x = points.map { $0.1.flops.savedFraction! }, y = points.map { $0.1.latencyMs.savedFraction! }
         let hi = max(x.max()!, y.max()!, 0.1)
+        // A pruned network measured several times slower would squash every other point into
+        // a line: such points sit on the bottom edge (latency doubled) and say their value.
+        let offScale = y.contains { $0 < latencyFloor }
+        let labels = zip(points, y).map { p, v in
+            "pass \(p.0), batch \(p.1.batch)" + (v < latencyFloor ? ": \(Text.percent(v)), off scale" : "")
+        }
+        var caption = "Points under the dashed line saved less time than FLOPs."
+        if offScale { caption += " Points on the bottom edge took more than twice as long as the original; their label gives the value." }
         return Chart(title: "FLOPs saved vs latency saved", subtitle: "measured median latency, per pass and batch size",
-                     x: Axis("FLOPs saved", format: .percent()), y: Axis("latency saved", format: .percent()),
+                     x: Axis("FLOPs saved", format: .percent()),
+                     y: Axis("latency saved", scale: offScale ? .linear(domain: latencyFloor...hi) : nil, format: .percent()),
                      marks: [LineMark(x: [0, hi], y: [0, hi], label: "latency = FLOPs", dash: [4, 3]),
-                             ScatterMark(x: x, y: y, pointLabels: points.map { "pass \($0.0), batch \($0.1.batch)" },
-                                         label: "measured")],
-                     caption: "Points under the dashed line saved less time than FLOPs.")
+                             ScatterMark(x: x, y: y.map { max($0, latencyFloor) }, pointLabels: labels, label: "measured")],
+                     caption: caption)
     }
 
+    /// Parameters and FLOPs the global threshold would leave at other ratios, swept on the γ
+    /// the first prune was taken on.
     static func whatIf(_ data: RunData) -> Chart? {
-        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }), sweep.points.count > 1 else { return nil }
+        // The snapshot the first prune's threshold was taken on, so the ratio used reads
+        // off the curve as the cost the prune left.
+        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }, pass: data.thresholdSnapshot?.pass),
+              sweep.points.count > 1 else { return nil }
         let ratios = sweep.points.map(\.ratio)
         let params = sweep.points.map { Double($0.params) / Double(max(1, sweep.original.params)) }
         let flops = sweep.points.map { Double($0.flops) / Double(max(1, sweep.original.flops)) }

@@ -3,7 +3,7 @@ import SlimCharts
 import SlimLog
 
 /// Charts of the BatchNorm scaling factors γ: the pooled histogram, per-layer small multiples,
-/// quantile bands over training and a channels × snapshots heat map.
+/// quantile bands over training and a channels × epochs heat map (`GammaCharts+Heatmap.swift`).
 enum GammaCharts {
     static func histogram(_ data: RunData, log: Bool) -> Chart? {
         guard let snapshot = data.thresholdSnapshot else { return nil }
@@ -17,7 +17,7 @@ enum GammaCharts {
         }
         return Chart(title: log ? "|γ| of all channels (log axes)" : "|γ| of all channels",
                      subtitle: where_(snapshot),
-                     x: Axis("|γ|", scale: log ? .log() : nil), y: Axis("channels", scale: log ? .log() : nil),
+                     x: Axis("|γ|", scale: log ? .log() : nil), y: Axis("channels", scale: log ? .log() : nil, wholeNumbers: true),
                      marks: marks, legend: .hidden, caption: margins(data, snapshot: snapshot, threshold: threshold))
     }
 
@@ -34,13 +34,17 @@ enum GammaCharts {
     /// At most this many panels go in one small-multiples figure; deeper networks get several.
     static let panelsPerFigure = 16
 
-    /// Columns for a grid of `count` small multiples: at most four, panels no narrower than needed.
-    static func columns(_ count: Int) -> Int { count <= 3 ? max(count, 1) : count == 4 ? 2 : count <= 6 ? 3 : 4 }
+    /// Columns for a grid of `count` small multiples: at most four, panels no narrower than
+    /// needed, and a full 3 × 3 grid for nine rather than a lone panel in a third row.
+    static func columns(_ count: Int) -> Int { count <= 3 ? max(count, 1) : count == 4 ? 2 : count <= 6 || count == 9 ? 3 : 4 }
 
-    /// Layer names in groups of `panelsPerFigure` (the first group only when `all` is false).
+    /// Layer names in as few groups of at most `panelsPerFigure` as will do, of even sizes
+    /// (19 layers: 10 and 9, not 16 and 3); the first group only when `all` is false.
     static func layerGroups(_ data: RunData, wanted: [String], all: Bool) -> [[String]] {
         let names = wanted.isEmpty ? data.layers : wanted
-        let groups = stride(from: 0, to: names.count, by: panelsPerFigure).map { Array(names[$0..<min($0 + panelsPerFigure, names.count)]) }
+        let count = (names.count + panelsPerFigure - 1) / panelsPerFigure
+        let size = count == 0 ? 1 : (names.count + count - 1) / count
+        let groups = stride(from: 0, to: names.count, by: size).map { Array(names[$0..<min($0 + size, names.count)]) }
         return all ? groups : Array(groups.prefix(1))
     }
 
@@ -55,7 +59,7 @@ enum GammaCharts {
         let panels = channels.map { layer -> Chart in
             var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
             if let t = threshold { marks.append(RuleMark.vertical(at: t)) }
-            return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels"), marks: marks, legend: .hidden)
+            return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels", wholeNumbers: true), marks: marks, legend: .hidden)
         }
         guard !panels.isEmpty else { return nil }
         return Figure(title: title("|γ| per layer", names, of: data), panels: panels, columns: columns(panels.count), sharesX: true,
@@ -66,7 +70,7 @@ enum GammaCharts {
     static func evolution(_ data: RunData, layers wanted: [String] = []) -> Figure? {
         let timeline = data.gammaTimeline
         guard timeline.count > 1 else { return nil }
-        let x = data.run.gammas.map { data.epochPosition(of: $0) }
+        let x = data.run.gammas.map { data.clock.position(of: $0) }
         let names = wanted.isEmpty ? Array(data.layers.prefix(panelsPerFigure)) : wanted
         let slot = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var xs = Array(repeating: [Double](), count: names.count)
@@ -87,7 +91,7 @@ enum GammaCharts {
                                  center: stats.map(\.median), centerLabel: "median"),
             ]
             marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
-            return Chart(title: name, x: Axis("epoch"), y: Axis("|γ|"), marks: marks)
+            return Chart(title: name, x: Axis("epoch", wholeNumbers: true), y: Axis("|γ|"), marks: marks)
         }
         guard !panels.isEmpty else { return nil }
         return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: columns(panels.count),
@@ -100,30 +104,10 @@ enum GammaCharts {
         return "\(base): \(first) … \(last) (\(names.count) of \(data.layers.count))"
     }
 
-    /// |γ| of every channel of one layer over the snapshots of the first pass (channels keep
-    /// their identity only until the first prune), channels sorted by their final |γ|.
-    static func heatmap(_ data: RunData, layer wanted: String?) -> Chart? {
-        let firstPass = data.run.gammas.first?.pass ?? 0
-        let all = data.run.gammas.filter { $0.pass == firstPass }
-        let snapshots = evenlySpaced(all.count, atMost: 300).map { all[$0] }
-        guard let name = wanted ?? widestLayer(data), snapshots.count > 1 else { return nil }
-        let vectors = snapshots.compactMap { s in s.layers.first { $0.layer == name }?.values }
-        guard let channels = vectors.first?.count, channels > 0, vectors.allSatisfy({ $0.count == channels }) else { return nil }
-        let order = (0..<channels).sorted { abs(vectors.last![$0]) > abs(vectors.last![$1]) }
-        let values = order.map { c in vectors.map { Double(abs($0[c])) } }
-        return Chart(title: "|γ| per channel over training", subtitle: "\(name), pass \(firstPass); channels sorted by final |γ|",
-                     x: Axis("snapshot", grid: false), y: Axis("channel (rank)", grid: false),
-                     marks: [HeatMapMark(values: values, columnStart: 1, colorTitle: "|γ|")])
-    }
-
     /// At most `limit` indices of `0..<count`, evenly spaced, always with the first and last:
     /// a chart panel has fewer pixels than a long run has snapshots.
     static func evenlySpaced(_ count: Int, atMost limit: Int) -> [Int] {
         guard count > limit, limit > 1 else { return Array(0..<count) }
         return (0..<limit).map { Int((Double($0) * Double(count - 1) / Double(limit - 1)).rounded()) }
-    }
-
-    private static func widestLayer(_ data: RunData) -> String? {
-        data.run.gammas.first?.layers.max { $0.values.count < $1.values.count }?.layer
     }
 }

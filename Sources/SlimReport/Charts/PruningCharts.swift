@@ -9,7 +9,7 @@ enum PruningCharts {
             BarMark.Series(data.passLabel(s.pass), values: data.layers.map { Double(data.widths(of: $0)[i] ?? 0) })
         }
         return Chart(title: "Channels per layer", subtitle: "original network and after every pass",
-                     x: Axis("BatchNorm layer"), y: Axis("channels"),
+                     x: Axis("BatchNorm layer"), y: Axis("channels", wholeNumbers: true),
                      marks: [BarMark(categories: data.layers, series: series)])
     }
 

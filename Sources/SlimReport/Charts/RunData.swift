@@ -42,17 +42,11 @@ final class RunData {
         run.epochs.enumerated().map { (Double($0.offset + 1), $0.element) }
     }
 
-    /// Where each prune happened on the running epoch axis (between the epochs around it).
-    var pruneMarks: [(x: Double, pass: Int)] {
-        run.prunes.map { prune in
-            let before = run.epochs.filter { $0.pass < prune.pass }.count
-            return (Double(before) + 0.5, prune.pass)
-        }
-    }
+    /// The running epoch axis of the training and γ charts.
+    private(set) lazy var clock = EpochClock(epochs: run.epochs)
 
-    /// The running-epoch position of a γ snapshot: the epoch it was taken in, within its pass.
-    func epochPosition(of snapshot: GammaSnapshot) -> Double {
-        let earlier = run.epochs.filter { $0.pass < snapshot.pass }.count
-        return Double(earlier) + Double(snapshot.epoch) + (snapshot.epoch == 0 ? 0.5 : 0)
+    /// Where each prune happened on the running epoch axis: after the last epoch before it.
+    var pruneMarks: [(x: Double, pass: Int)] {
+        run.prunes.map { (clock.start(ofPass: $0.pass), $0.pass) }
     }
 }

@@ -25,7 +25,7 @@ enum TrainingCharts {
         }
         marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x, label: "prune \($0.pass)") }
         let phases = orderedPhases(data)
-        return Chart(title: title, subtitle: phases, x: Axis("epoch (all phases)"), y: axis, marks: marks)
+        return Chart(title: title, subtitle: phases, x: Axis("epoch (all phases)", wholeNumbers: true), y: axis, marks: marks)
     }
 
     /// "sparsity → finetune (pass 1)…" for the subtitle.

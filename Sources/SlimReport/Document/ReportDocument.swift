@@ -46,7 +46,10 @@ public struct ReportChart: Sendable {
     public var name: String
     public var graphic: any Graphic
     public var size: Size
-    public init(name: String, graphic: any Graphic, size: Size = Size(width: 520, height: 300)) {
-        self.name = name; self.graphic = graphic; self.size = size
+    /// Whether the height stays when a narrower page shrinks the width: true for charts whose
+    /// height is rows of labels (one per layer); false keeps the shape of the chart.
+    public var keepsHeight: Bool
+    public init(name: String, graphic: any Graphic, size: Size = Size(width: 520, height: 300), keepsHeight: Bool = false) {
+        self.name = name; self.graphic = graphic; self.size = size; self.keepsHeight = keepsHeight
     }
 }

@@ -11,9 +11,8 @@ public struct PDFWriter {
         composer.text(document.title, size: 20, bold: true)
         if let s = document.subtitle { composer.text(s, size: 10, color: theme.mutedText, after: 8) }
         for note in document.notes { composer.note(note) }
-        for (index, section) in document.sections.enumerated() {
-            if index > 0 { composer.newPage() }
-            composer.text(section.title, size: 15, bold: true, after: 6)
+        for section in document.sections {
+            composer.heading(of: section)
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): composer.text(text, size: 10, after: 6)

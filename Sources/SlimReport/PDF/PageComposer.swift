@@ -1,7 +1,8 @@
 import SlimCharts
 
 /// Flows a report document onto fixed-size PDF pages: text is wrapped, tables measured, charts
-/// laid out at the page width and moved to the next page when they do not fit.
+/// laid out at the page width, shrunk a little to fill a page or moved to the next one.
+/// Sections follow each other on a page; a heading never ends a page without its first chart.
 struct PageComposer {
     let page = Size(width: 595, height: 842)
     let margin = 42.0
@@ -25,9 +26,36 @@ struct PageComposer {
         current.append(.path(.rect(Rect(x: 0, y: 0, width: page.width, height: page.height)), PathStyle(fill: theme.background)))
     }
 
+    /// A chart may lose this share of its height to end a page instead of leaving it empty.
+    static let shrinkLimit = 0.8
+
+    /// Points left on the current page.
+    var remaining: Double { page.height - margin - y }
+
     /// Starts a new page unless `height` more points fit on this one.
     mutating func reserve(_ height: Double) {
-        if y + height > page.height - margin, y > margin { newPage() }
+        if height > remaining, y > margin { newPage() }
+    }
+
+    /// The heading of `section`, on a new page when the page cannot also hold the section's
+    /// opening text and first chart or table (at its smallest).
+    mutating func heading(of section: ReportSection) {
+        let size = 15.0, gap = y > margin ? 14.0 : 0
+        var lead = gap + size * 1.35 + 6
+        for block in section.blocks {
+            switch block {
+            case .paragraph(let text):
+                lead += Double(wrap(text, font: Font(family: theme.fontFamily, size: 10), width: contentWidth).count) * 13.5 + 6
+                continue
+            case .note(let text): lead += noteHeight(text) + 6; continue
+            case .table(let table): lead += 14 * Double(min(table.rows.count + 1, 6))
+            case .chart(let chart): lead += chartHeight(chart) * Self.shrinkLimit + 12
+            }
+            break
+        }
+        reserve(lead)
+        if y > margin { y += gap }
+        text(section.title, size: size, bold: true, after: 6)
     }
 
     mutating func text(_ string: String, size: Double, bold: Bool = false, color: Color? = nil, indent: Double = 0, after: Double = 4) {
@@ -45,7 +73,7 @@ struct PageComposer {
     mutating func note(_ string: String) {
         let font = Font(family: theme.fontFamily, size: 10)
         let lines = wrap(string, font: font, width: contentWidth - 14)
-        let height = Double(lines.count) * 13.5 + 8
+        let height = noteHeight(string)
         reserve(height)
         current.append(.path(.rect(Rect(x: margin, y: y, width: contentWidth, height: height)), PathStyle(fill: Color(hex: 0xFFF4D6))))
         current.append(.path(.rect(Rect(x: margin, y: y, width: 3, height: height)), PathStyle(fill: Color(hex: 0xE0A000))))
@@ -55,6 +83,10 @@ struct PageComposer {
             ly += 13.5
         }
         y += height + 6
+    }
+
+    private func noteHeight(_ string: String) -> Double {
+        Double(wrap(string, font: Font(family: theme.fontFamily, size: 10), width: contentWidth - 14).count) * 13.5 + 8
     }
 
     mutating func table(_ table: ReportTable) {
@@ -83,10 +115,20 @@ struct PageComposer {
         y += 8
     }
 
+    /// The chart's width on the page: its own, or the page's when that is narrower.
+    private func chartWidth(_ chart: ReportChart) -> Double { min(contentWidth, chart.size.width) }
+
+    /// The chart's height at `chartWidth`: scaled with the width unless the chart keeps its
+    /// height, and never more than a page.
+    private func chartHeight(_ chart: ReportChart) -> Double {
+        let scale = chart.keepsHeight ? 1 : chartWidth(chart) / chart.size.width
+        return min(chart.size.height * scale, page.height - 2 * margin)
+    }
+
     mutating func chart(_ chart: ReportChart) {
-        let width = min(contentWidth, chart.size.width)
-        let height = min(chart.size.height * max(1, width / chart.size.width), page.height - 2 * margin)
-        reserve(height)
+        let width = chartWidth(chart), natural = chartHeight(chart)
+        if natural > remaining, natural * Self.shrinkLimit > remaining - 12 { newPage() }
+        let height = min(natural, remaining - 12)
         let x = margin + (contentWidth - width) / 2
         let result = chart.graphic.layout(in: Rect(x: x, y: y, width: width, height: height), theme: theme, measurer: measurer)
         current.commands += result.commands

@@ -7,7 +7,7 @@ enum CostSection {
         var section = ReportSection(title: "Costs")
         if let f = CostCharts.costs(data) {
             let rows = Double(data.summaries.first?.cost.layers.filter { $0.macs > 0 }.count ?? 8)
-            section.blocks.append(.chart(ReportChart(name: "costs", graphic: f, size: Size(width: 720, height: 160 + 26 * rows))))
+            section.blocks.append(.chart(ReportChart(name: "costs", graphic: f, size: Size(width: 720, height: 160 + 26 * rows), keepsHeight: true)))
         }
         if let c = CostCharts.latency(data) { section.blocks.append(.chart(ReportChart(name: "latency", graphic: c, size: Size(width: 520, height: 320)))) }
         if let c = CostCharts.whatIf(data) { section.blocks.append(.chart(ReportChart(name: "whatif", graphic: c, size: Size(width: 560, height: 320)))) }

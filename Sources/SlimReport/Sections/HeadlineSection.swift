@@ -38,7 +38,7 @@ enum HeadlineSection {
 
     static func configuration(_ c: RunConfig) -> ReportTable {
         var rows: [[String]] = [["model", c.model], ["dataset", c.dataset]]
-        if let cfg = c.cfg { rows.append(["cfg", cfg.joined(separator: " ")]) }
+        if let cfg = c.cfg, !cfg.isEmpty { rows.append(["cfg", cfg.joined(separator: " ")]) }
         let optional: [(String, String?)] = [
             ("λ (L1 on γ)", c.lambda.map { "\($0)" }), ("prune ratio", c.pruneRatio.map { "\($0)" }),
             ("passes", c.passes.map { "\($0)" }), ("epochs", c.epochs.map { "\($0)" }),

@@ -2,7 +2,8 @@ import Foundation
 import SlimAnalysis
 
 /// A small complete slim-run/1 log: a two-conv VGG on 1×8×8 input, sparsity training with γ
-/// snapshots, one prune, fine-tuning and latency measurements.
+/// snapshots at every sparsity epoch end and one inside the first fine-tuning epoch, one
+/// prune, fine-tuning and latency measurements.
 enum SampleLog {
     static func lines(name: String = "tiny λ=1e-3") -> [String] {
         let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -20,13 +21,16 @@ enum SampleLog {
             {"name":"classifier","op":"linear","in_shape":[\(b)],"out_shape":[10],"bias":true}]}
             """
         }
+        // Ten steps an epoch, counted from the start of the run (fine-tuning starts at step 30).
         func epoch(_ pass: Int, _ phase: String, _ e: Int, _ acc: Double) -> String {
-            #"{"type":"epoch","pass":\#(pass),"phase":"\#(phase)","epoch":\#(e),"step":\#(e * 10),"lr":0.1,"train_loss":\#(1.5 - acc),"train_accuracy":\#(acc),"test_loss":\#(1.6 - acc),"test_accuracy":\#(acc - 0.02),"seconds":1.0}"#
+            #"{"type":"epoch","pass":\#(pass),"phase":"\#(phase)","epoch":\#(e),"step":\#(pass * 30 + e * 10),"lr":0.1,"train_loss":\#(1.5 - acc),"train_accuracy":\#(acc),"test_loss":\#(1.6 - acc),"test_accuracy":\#(acc - 0.02),"seconds":1.0}"#
         }
         func gamma(_ e: Int) -> String {
             let s = 1.0 / Double(e)
             return #"{"type":"gamma","pass":0,"phase":"sparsity","epoch":\#(e),"step":\#(e * 10),"layers":{"feature.1":[\#(0.9),\#(0.01 * s),\#(0.7),\#(0.02 * s)],"feature.5":[\#(0.5),\#(0.6),\#(0.003 * s),\#(0.8),\#(0.004 * s),\#(0.9),\#(0.05 * s),\#(0.4)]}}"#
         }
+        // Fine-tuning γ halfway through its first epoch: the 2 + 4 channels the prune kept.
+        let finetuneGamma = #"{"type":"gamma","pass":1,"phase":"finetune","epoch":1,"step":35,"layers":{"feature.1":[0.8,0.6],"feature.5":[0.5,0.6,0.7,0.9]}}"#
         func measure(_ pass: Int, _ phase: String, _ ms: Double) -> String {
             #"{"type":"measure","pass":\#(pass),"phase":"\#(phase)","latency":[{"batch":1,"median_ms":\#(ms)},{"batch":64,"median_ms":\#(ms * 40)}],"model_bytes":4000}"#
         }
@@ -36,7 +40,7 @@ enum SampleLog {
             epoch(0, "sparsity", 1, 0.80), gamma(1), epoch(0, "sparsity", 2, 0.90), gamma(2), epoch(0, "sparsity", 3, 0.95), gamma(3),
             #"{"type":"prune","pass":1,"ratio":0.5,"threshold":0.05,"threshold_index":6,"total_channels":12,"layers":[{"layer":"feature.1","before":4,"after":2,"kept":[0,2]},{"layer":"feature.5","before":8,"after":4,"kept":[0,1,3,5]}],"accuracy_before":0.93,"accuracy_after":0.7,"compensation":"beta","accuracy_after_uncompensated":0.65}"#,
             arch(pass: 1, a: 2, b: 4), measure(1, "pruned", 1.5),
-            epoch(1, "finetune", 1, 0.90), epoch(1, "finetune", 2, 0.94), measure(1, "finetune", 1.2),
+            finetuneGamma, epoch(1, "finetune", 1, 0.90), epoch(1, "finetune", 2, 0.94), measure(1, "finetune", 1.2),
             #"{"type":"end","status":"completed","seconds":10.0}"#,
         ]
     }
@@ -44,7 +48,12 @@ enum SampleLog {
     /// The log written to a fresh temporary file, optionally cut to its first `keep` lines.
     static func write(name: String = "tiny λ=1e-3", keep: Int? = nil) throws -> String {
         let all = lines(name: name)
-        let text = all.prefix(keep ?? all.count).joined(separator: "\n") + "\n"
+        return try write(lines: Array(all.prefix(keep ?? all.count)))
+    }
+
+    /// `lines` written to a fresh temporary file.
+    static func write(lines: [String]) throws -> String {
+        let text = lines.joined(separator: "\n") + "\n"
         let path = NSTemporaryDirectory() + "slim-report-test-\(UUID().uuidString).log"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
