@@ -113,12 +113,9 @@ extension RunAnalysis {
                                           removed: removed, kept: survivors,
                                           accuracyBefore: prune.accuracyBefore, accuracyAfter: prune.accuracyAfter))
         }
-        if let ratio = header?.config.pruneRatio, let last = gammas.last,
-           !prunes.contains(where: { $0.pass == last.pass + 1 }),
-           header?.config.passes.map({ last.pass < $0 }) ?? true,
-           let t = try? GlobalThreshold(layers: prunableChannels(of: last), ratio: ratio) {
-            let (removed, survivors) = split(last, threshold: Double(t.value), kept: [:])
-            result.append(SparsityVerdict(pass: last.pass + 1, planned: true, ratio: ratio, threshold: Double(t.value),
+        if let last = gammas.last, let (snapshot, t) = plannedPrune(after: last.pass) {
+            let (removed, survivors) = split(snapshot, threshold: Double(t.value), kept: [:])
+            result.append(SparsityVerdict(pass: last.pass + 1, planned: true, ratio: t.ratio, threshold: Double(t.value),
                                           removed: removed, kept: survivors))
         }
         return result

@@ -34,4 +34,15 @@ import Testing
             #expect(verdict.totalChannels == pattern.channelsBefore, "pass \(verdict.pass)")
         }
     }
+
+    @Test func theLastPassOfAFinishedRunHasNoThreshold() throws {
+        // passes-3 ran its 3 configured passes: no prune follows pass 3, so no planned verdict
+        // and no threshold for its γ, while passes 0–2 refer to the prunes that ended them.
+        let run = try ExampleLogs.run("passes-3.log.gz")
+        #expect(run.sparsityVerdicts.map(\.planned) == [false, false, false])
+        let timeline = run.gammaTimeline
+        #expect(timeline.filter { $0.pass == 3 }.allSatisfy { $0.pooled.threshold == nil && $0.pooled.within10Percent == nil })
+        #expect(timeline.first { $0.pass == 2 }?.pooled.threshold == run.prunes[2].threshold)
+        #expect(run.referenceThreshold(pass: 3) == nil)
+    }
 }
