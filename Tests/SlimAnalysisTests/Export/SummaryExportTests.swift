@@ -75,5 +75,11 @@ import SlimLog
         #expect(Format.scientific(0.000123) == "1.23e-4")
         #expect(Format.bytes(80_184_104) == "76.5 MiB")
         #expect(Format.percent(0.9366, decimals: 2) == "93.66 %")
+        // resnet20-mnist5k's batch-64 latency and passes-3's pass-3 separation, not 1.2e+03 / 7.39e+03.
+        #expect(Format.milliseconds(1198.068146) == "1198 ms")
+        #expect(Format.number(7387.4, digits: 3) == "7387")
+        #expect(Format.number(999.7, digits: 3) == "1000")
+        #expect(Format.number(2.5e7, digits: 3) == "2.5e+07")
+        #expect(Format.number(4.944176907883957e-06) == "4.944e-06")
     }
 }
