@@ -39,13 +39,17 @@ public struct SparsityVerdict: Sendable, Equatable {
     public var pass: Int
     /// True when no prune was recorded yet and the configured ratio was applied to the last snapshot.
     public var planned: Bool
+    /// The prune ratio p.
     public var ratio: Double
+    /// The global threshold on |γ| (recorded, or computed for a planned prune).
     public var threshold: Double
-    /// Channels removed and kept (finite γ only).
+    /// Channels the prune removed (finite γ only).
     public var removedChannels: Int
+    /// Channels the prune kept (finite γ only).
     public var keptChannels: Int
-    /// Removed and kept channels with |γ| < `nearZero`.
+    /// Removed channels with |γ| < `nearZero`.
     public var removedNearZero: Int
+    /// Kept channels with |γ| < `nearZero`.
     public var keptNearZero: Int
     /// The largest removed |γ| (0 when nothing was removed).
     public var largestRemoved: Double
@@ -53,9 +57,11 @@ public struct SparsityVerdict: Sendable, Equatable {
     public var keptMedian: Double
     /// Kept channels with |γ| ≤ 1.1 × threshold: a slightly higher threshold would remove them.
     public var keptWithin10Percent: Int
-    /// Test accuracy right before and right after the prune (nil when planned or not recorded).
+    /// Test accuracy right before the prune (nil when planned or not recorded).
     public var accuracyBefore: Double?
+    /// Test accuracy right after the prune, before fine-tuning (nil when planned or not recorded).
     public var accuracyAfter: Double?
+    /// The judgement.
     public var level: Level
 
     /// The verdict on the |γ| of the channels a prune removed and kept.
