@@ -2,10 +2,12 @@ import Foundation
 
 /// How numbers are shown in text and Markdown outputs (JSON and CSV keep full precision).
 public enum Format {
-    /// `digits` significant digits, e.g. 0.0123, 45.2, 1e-05.
+    /// `digits` significant digits, e.g. 0.0123, 45.2, 1e-05; whole numbers below a million
+    /// that need more digits are shown whole (1198, not 1.2e+03).
     public static func number(_ x: Double, digits: Int = 4) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
-        return String(format: "%.\(digits)g", x)
+        let text = String(format: "%.\(digits)g", x)
+        return text.contains("e+") && abs(x) < 1e6 ? String(format: "%.0f", x) : text
     }
 
     /// A fraction as a percentage with one decimal, e.g. `93.7 %`.

@@ -94,10 +94,11 @@ extension SparsityVerdict {
         .object([
             ("pass", .int(pass)), ("planned", .bool(planned)), ("ratio", .double(ratio)),
             ("threshold", .gamma(threshold)), ("total_channels", .int(totalChannels)),
-            ("pruned_channels", .int(prunedChannels)), ("pruned_median", .gamma(prunedMedian)),
-            ("kept_median", .gamma(keptMedian)), ("separation", .double(separation)),
-            ("within_10_percent", .int(within10Percent)), ("kept_within_10_percent", .int(keptWithin10Percent)),
-            ("margin_fraction", .double(marginFraction)), ("pruned_below_1e-2", .double(prunedBelow1e2)),
+            ("removed_channels", .int(removedChannels)), ("kept_channels", .int(keptChannels)),
+            ("removed_near_zero", .int(removedNearZero)), ("kept_near_zero", .int(keptNearZero)),
+            ("largest_removed", .gamma(largestRemoved)), ("kept_median", .gamma(keptMedian)),
+            ("separation", .double(separation)), ("kept_within_10_percent", .int(keptWithin10Percent)),
+            ("accuracy_before", .double(accuracyBefore)), ("accuracy_after", .double(accuracyAfter)),
             ("verdict", .string(level.rawValue)), ("explanation", .string(explanation)),
         ])
     }

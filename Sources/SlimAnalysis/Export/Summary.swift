@@ -5,7 +5,7 @@ import SlimLog
 /// there are several runs. Every derived number is computed once, here.
 public struct Summary: Sendable {
     /// The JSON `schema` field.
-    public static let schema = "slim-summary/1"
+    public static let schema = "slim-summary/2"
 
     public var runs: [RunDigest]
     /// Present for two or more runs.

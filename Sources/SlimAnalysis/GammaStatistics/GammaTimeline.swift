@@ -20,12 +20,21 @@ public struct LayerGammaStatistics: Sendable, Equatable {
 
 extension RunAnalysis {
     /// The threshold the margins of pass `pass` refer to: the recorded threshold of the prune
-    /// that ended the pass, else the configured ratio applied to the pass's last snapshot.
+    /// that ended the pass, else the planned one (`plannedPrune(after:)`); nil for a last pass
+    /// that no prune follows.
     public func referenceThreshold(pass: Int) -> Double? {
         if let prune = prunes.first(where: { $0.pass == pass + 1 }) { return prune.threshold }
-        guard let ratio = header?.config.pruneRatio,
-              let snapshot = gammas.last(where: { $0.pass == pass }) else { return nil }
-        return (try? GlobalThreshold(layers: prunableChannels(of: snapshot), ratio: ratio)).map { Double($0.value) }
+        return plannedPrune(after: pass).map { Double($0.threshold.value) }
+    }
+
+    /// The prune still to follow `pass` — none recorded after it and the configured passes not
+    /// all done — as the configured ratio applied to the pass's last snapshot.
+    func plannedPrune(after pass: Int) -> (snapshot: GammaSnapshot, threshold: GlobalThreshold)? {
+        guard let ratio = header?.config.pruneRatio, !prunes.contains(where: { $0.pass == pass + 1 }),
+              header?.config.passes.map({ pass < $0 }) ?? true,
+              let snapshot = gammas.last(where: { $0.pass == pass }),
+              let threshold = try? GlobalThreshold(layers: prunableChannels(of: snapshot), ratio: ratio) else { return nil }
+        return (snapshot, threshold)
     }
 
     /// Statistics of every γ snapshot, in log order.

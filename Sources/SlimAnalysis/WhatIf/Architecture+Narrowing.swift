@@ -5,7 +5,8 @@ extension Architecture {
     /// (indices into that layer's channels). Shapes are propagated through the graph:
     /// a BN whose producer conv feeds only that BN narrows the conv's outputs; otherwise
     /// (shared producer, as in residual and dense networks) a following `select` layer picks
-    /// the kept channels. Every consumer's input width follows, flatten included.
+    /// the kept channels among those it already selects, so a channel an earlier prune dropped
+    /// stays dropped, as in the engine. Every consumer's input width follows, flatten included.
     public func narrowed(keeping kept: [String: [Int]], pass newPass: Int) throws(AnalysisError) -> Architecture {
         let producers = try NetworkCost.producers(of: self)
         var consumers = Array(repeating: 0, count: layers.count)
@@ -19,7 +20,9 @@ extension Architecture {
             if p.count == 1, p[0] >= 0, layers[p[0]].op == .conv2d, consumers[p[0]] == 1 {
                 convKeeps[p[0]] = keep.count
             } else if let select = selectAfter[layer.name] {
-                selectKeeps[select.name] = keep
+                // `keep` and `selected` both index the BN's channels.
+                let current = select.selected.map(Set.init)
+                selectKeeps[select.name] = current.map { live in keep.filter(live.contains) } ?? keep
             }
         }
         var result = self

@@ -32,24 +32,33 @@ public struct WhatIfSweep: Sendable, Equatable {
         original = try NetworkCost(architecture: architecture)
         let noGuard: CollapseGuard
         do { noGuard = try CollapseGuard(minChannels: 0) } catch { throw .pruning(error) }
+        let widthBefore = Dictionary(architecture.effectiveWidths.map { ($0.layer, $0.width) }, uniquingKeysWith: { a, _ in a })
         var points: [WhatIfPoint] = []
         for ratio in ratios {
             let plan: PrunePlan
             do { plan = try PrunePlan(layers: prunable, ratio: ratio, guard: noGuard) } catch { throw .pruning(error) }
             let kept = Dictionary(plan.layers.map { ($0.name, $0.kept) }, uniquingKeysWith: { a, _ in a })
-            let cost = try NetworkCost(architecture: architecture.narrowed(keeping: kept, pass: architecture.pass + 1))
+            let narrowed = try architecture.narrowed(keeping: kept, pass: architecture.pass + 1)
+            let cost = try NetworkCost(architecture: narrowed)
+            // A selection passes on only the kept channels it already selected.
+            let widthAfter = Dictionary(narrowed.effectiveWidths.map { ($0.layer, $0.width) }, uniquingKeysWith: { a, _ in a })
+            let widths = plan.layers.map { LayerWidth(layer: $0.name, width: widthAfter[$0.name] ?? $0.after) }
             points.append(WhatIfPoint(
                 ratio: ratio, threshold: Double(plan.threshold.value), thresholdIndex: plan.threshold.index,
-                widths: plan.layers.map { LayerWidth(layer: $0.name, width: $0.after) },
-                params: cost.params, macs: cost.macs, allOpsFLOPs: cost.allOpsFLOPs,
-                collapsedLayers: plan.layers.filter { $0.after == 0 && $0.before > 0 }.map(\.name)))
+                widths: widths, params: cost.params, macs: cost.macs, allOpsFLOPs: cost.allOpsFLOPs,
+                collapsedLayers: widths.filter { $0.width == 0 && widthBefore[$0.layer] ?? 0 > 0 }.map(\.layer)))
         }
         self.points = points
-        (collapseRatio, collapseLayer) = Self.collapse(prunable)
+        (collapseRatio, collapseLayer) = Self.collapse(prunable, selected: architecture.selectingLayers().compactMapValues(\.selected))
     }
 
-    private static func collapse(_ layers: [BNChannels]) -> (Double?, String?) {
-        let maxima = layers.filter { !$0.gammas.isEmpty }.map { ($0.name, $0.gammas.map { abs($0) }.max() ?? 0) }
+    /// `selected`: the channels a selection still passes on, by BN; the others are gone
+    /// whatever their |γ|, so they do not keep their layer alive.
+    private static func collapse(_ layers: [BNChannels], selected: [String: [Int]]) -> (Double?, String?) {
+        let maxima = layers.compactMap { layer -> (String, Float)? in
+            let live = selected[layer.name] ?? Array(layer.gammas.indices)
+            return live.lazy.filter(layer.gammas.indices.contains).map { abs(layer.gammas[$0]) }.max().map { (layer.name, $0) }
+        }
         guard let (name, weakest) = maxima.min(by: { $0.1 < $1.1 }) else { return (nil, nil) }
         let pooled = layers.flatMap { $0.gammas.map { abs($0) } }
         // The layer empties once the threshold index reaches the first value ≥ its maximum.

@@ -42,7 +42,7 @@ public enum ComparisonReport {
         for (run, label) in zip(runs, labels) {
             let d = RunData(run)
             var s = ReportSection(title: "γ and pattern: \(label)")
-            for v in PruneVerdict.all(run) { s.blocks.append(.paragraph(v.sentence)) }
+            for v in run.sparsityVerdicts { s.blocks.append(.paragraph(v.sentence)) }
             if let c = GammaCharts.histogram(d, log: true) { s.blocks.append(.chart(ReportChart(name: "gamma-hist-\(sections.count)", graphic: c, size: Size(width: 520, height: 300)))) }
             if let c = PruningCharts.keptHeatmap(d) {
                 s.blocks.append(.chart(ReportChart(name: "kept-\(sections.count)", graphic: c, size: Size(width: 440, height: 120 + 22 * Double(d.layers.count)))))

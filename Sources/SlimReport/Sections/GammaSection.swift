@@ -9,7 +9,7 @@ enum GammaSection {
             section.blocks.append(.note("The log has no γ snapshot."))
             return section
         }
-        for v in PruneVerdict.all(data.run) { section.blocks.append(.paragraph(v.sentence)) }
+        for v in data.run.sparsityVerdicts { section.blocks.append(.paragraph(v.sentence)) }
         let groups = GammaCharts.layerGroups(data, wanted: [], all: true)
         func wide(_ group: [String]) -> Size {
             let columns = GammaCharts.columns(group.count)

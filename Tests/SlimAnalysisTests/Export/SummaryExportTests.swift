@@ -8,7 +8,7 @@ import SlimLog
 
     @Test func jsonHasTheDocumentedPassFields() throws {
         let json = Summary(runs: [run]).rendered(as: .json)
-        #expect(json.hasPrefix("{\"schema\":\"slim-summary/1\",\"flops_convention\":\"FLOPs = 2 × MACs of conv and linear layers"))
+        #expect(json.hasPrefix("{\"schema\":\"slim-summary/2\",\"flops_convention\":\"FLOPs = 2 × MACs of conv and linear layers"))
         let pruned = run.costs[1]
         #expect(json.contains("{\"pass\":1,\"params\":\(pruned.params),\"buffers\":\(pruned.buffers),\"macs\":\(pruned.macs),\"flops\":\(pruned.flops),"))
         #expect(json.contains("\"widths\":{\"feature.1\":2,\"feature.4\":1,\"feature.8\":4}"))
@@ -41,7 +41,7 @@ import SlimLog
         let markdown = summary.rendered(as: .markdown)
         for needle in ["FLOPs = 2 × MACs", "Stage that lost most: stage 1 (8×8), 5 of 8 channels (62.5 %).",
                        "Hardest hit: feature.4 (25.0 % kept); least hit: feature.1 (50.0 % kept).",
-                       "The collapse guard did not fire.", "insufficient: the kept channels' median |γ| 0.7"] {
+                       "The collapse guard did not fire.", "Sparsity for the prune of pass 1 (ratio 0.5): partly separated: 6 of the 9 removed channels"] {
             #expect(text.contains(needle))
             #expect(markdown.contains(needle))
         }
@@ -75,5 +75,11 @@ import SlimLog
         #expect(Format.scientific(0.000123) == "1.23e-4")
         #expect(Format.bytes(80_184_104) == "76.5 MiB")
         #expect(Format.percent(0.9366, decimals: 2) == "93.66 %")
+        // resnet20-mnist5k's batch-64 latency and passes-3's pass-3 separation, not 1.2e+03 / 7.39e+03.
+        #expect(Format.milliseconds(1198.068146) == "1198 ms")
+        #expect(Format.number(7387.4, digits: 3) == "7387")
+        #expect(Format.number(999.7, digits: 3) == "1000")
+        #expect(Format.number(2.5e7, digits: 3) == "2.5e+07")
+        #expect(Format.number(4.944176907883957e-06) == "4.944e-06")
     }
 }

@@ -99,3 +99,29 @@ import SlimLog
         #expect(narrowed == expected)
     }
 }
+
+/// What-if sweeps of a graph network after a prune, whose selections already drop channels.
+@Suite struct LaterPassWhatIfTests {
+    @Test func narrowingAgainKeepsWhatAnEarlierPruneDropped() throws {
+        let once = try Networks.residual().narrowed(keeping: ["bn1": [1, 3]], pass: 1)
+        // Channels 0 and 2 were dropped by the first prune; keeping them now does not bring them back.
+        let twice = try once.narrowed(keeping: ["bn1": [0, 1, 2]], pass: 2)
+        #expect(twice.layers.first { $0.name == "select1" }?.selected == [1])
+        #expect(twice.layers.first { $0.name == "conv1" }?.inShape == [1, 8, 8])
+        #expect(try NetworkCost(architecture: twice).params < NetworkCost(architecture: once).params)
+    }
+
+    @Test func sweepingTheResNetAfterItsPruneNeverExceedsThePrunedNetwork() throws {
+        // The pass-1 snapshots still log γ of the channels the prune deselected.
+        let run = try ExampleLogs.run("resnet20-mnist5k.log.gz")
+        let sweep = try run.whatIf(ratios: [0, 0.3, 0.5], pass: 1)
+        #expect(sweep.original == run.costs[1])
+        let pruned = Dictionary(uniqueKeysWithValues: run.architectures[1].effectiveWidths.map { ($0.layer, $0.width) })
+        for point in sweep.points {
+            #expect(point.params <= sweep.original.params && point.flops <= sweep.original.flops, "ratio \(point.ratio)")
+            for w in point.widths { #expect(w.width <= pruned[w.layer] ?? 0, "\(w.layer) at ratio \(point.ratio)") }
+        }
+        #expect(sweep.points[0].widths.first { $0.layer == "layer1.0.bn1" }?.width == 7)
+        #expect(sweep.points[2].params < sweep.points[1].params)
+    }
+}
