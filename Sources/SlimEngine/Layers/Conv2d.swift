@@ -20,6 +20,8 @@ public struct Conv2d: NetworkLayer {
     /// The narrowest GEMM worth running when the batch allows (each GEMM repacks the
     /// weights, which dominates narrow products).
     private static let minimumColumns = 256
+    /// The smallest product (multiply-adds) that runs on several OpenBLAS threads.
+    private static let threadedProductMACs = 1 << 23
 
     /// A convolution with the given weights (`[out, in, kh, kw]`) and optional bias (`[out]`).
     public init(name: String, weight: Tensor, bias: Tensor? = nil, stride: Size2D = Size2D(square: 1),
@@ -55,11 +57,15 @@ public struct Conv2d: NetworkLayer {
     /// How the batch is split: units of `chunk` samples, handed to the workers dynamically
     /// (each runs im2col and a single-threaded GEMM on its unit, so no thread waits for
     /// another). Chunks keep im2col in cache but GEMMs at least `minimumColumns` wide, and
-    /// give every worker work. A batch smaller than the worker count runs on one worker with
-    /// OpenBLAS's own threads instead.
+    /// give every worker work. A batch smaller than the worker count runs on one worker, with
+    /// OpenBLAS's own threads only when the product is large enough to pay for waking them
+    /// (at batch 1 a small network's GEMMs otherwise wait on thread hand-offs, and measured
+    /// latency swings by 10× whenever another process holds a core).
     func schedule(_ g: ConvGeometry, batch: Int, parallelism: Parallelism)
         -> (workers: Int, blasThreads: Int, chunk: Int, units: Int) {
-        let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1) : (1, parallelism.threads)
+        let macs = outChannels * g.rows * g.outPlane * batch
+        let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1)
+            : (1, macs >= Self.threadedProductMACs ? parallelism.threads : 1)
         let wide = (Self.minimumColumns + g.outPlane - 1) / g.outPlane
         let cached = Self.columnBudget / max(1, g.rows * g.outPlane)
         // A pointwise conv runs one sample per GEMM straight on the tensors: gathering samples

@@ -66,6 +66,16 @@ struct ConvPathTests {
         #expect(!takes(conv(12, 48, k: 3, p: 3)))
     }
 
+    @Test func aSmallBatchUsesOpenBLASThreadsOnlyForLargeProducts() {
+        func blasThreads(_ outC: Int, _ inC: Int, size: Int, batch: Int) -> Int {
+            let conv = Conv2d(name: "c", weight: Tensor(shape: [outC, inC, 3, 3]), padding: Size2D(square: 1))
+            return conv.schedule(conv.geometry([inC, size, size]), batch: batch, parallelism: Parallelism(threads: 2)).blasThreads
+        }
+        #expect(blasThreads(64, 64, size: 14, batch: 1) == 1)
+        #expect(blasThreads(512, 512, size: 4, batch: 1) == 2)
+        #expect(blasThreads(512, 512, size: 4, batch: 64) == 1)
+    }
+
     private static func expectClose(_ got: [Float], _ want: [Float], _ what: String,
                                     sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(got.count == want.count, sourceLocation: sourceLocation)
