@@ -16,8 +16,9 @@ done
 "$T" --model mnist-vgg --epochs 10 --finetune-epochs 4 --gamma-every 20 --seed 1 \
     --lambda 5e-3 --prune-ratio 0.3 --passes 3 --name "mnist-vgg λ=5e-3 p=0.3 ×3 passes" --out "$out/passes-3"
 keep passes-3
-for model in resnet20 densenet10; do
-    "$T" --model "$model" --epochs 8 --finetune-epochs 3 --lambda 1e-2 --prune-ratio 0.5 --seed 1 \
-        --gamma-every 20 --out "$out/$model-mnist5k"
-    keep "$model-mnist5k"
-done
+"$T" --model resnet20 --epochs 12 --finetune-epochs 4 --lr 0.05 --lambda 5e-3 --prune-ratio 0.5 --seed 1 \
+    --gamma-every 20 --out "$out/resnet20-mnist5k"
+keep resnet20-mnist5k
+"$T" --model densenet10 --epochs 8 --finetune-epochs 3 --lambda 1e-2 --prune-ratio 0.5 --seed 1 \
+    --gamma-every 20 --out "$out/densenet10-mnist5k"
+keep densenet10-mnist5k

@@ -121,7 +121,8 @@ import SlimLog
             #expect(point.params <= sweep.original.params && point.flops <= sweep.original.flops, "ratio \(point.ratio)")
             for w in point.widths { #expect(w.width <= pruned[w.layer] ?? 0, "\(w.layer) at ratio \(point.ratio)") }
         }
-        #expect(sweep.points[0].widths.first { $0.layer == "layer1.0.bn1" }?.width == 7)
+        // Ratio 0 removes nothing more: every width is the pruned network's.
+        #expect(sweep.points[0].widths.first { $0.layer == "layer1.0.bn1" }?.width == pruned["layer1.0.bn1"])
         #expect(sweep.points[2].params < sweep.points[1].params)
     }
 }
