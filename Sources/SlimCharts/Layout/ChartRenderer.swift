@@ -35,12 +35,14 @@ public final class ChartRenderer {
     /// between different charts.
     public func svgString(_ scene: Scene, idPrefix: String? = nil) throws -> String {
         let bytes = try render(scene, as: .svg)
-        var svg = String(decoding: bytes, as: UTF8.self)
-        if svg.hasPrefix("<?xml"), let end = svg.firstIndex(of: "\n") { svg = String(svg[svg.index(after: end)...]) }
+        var body = bytes[...]
+        if body.starts(with: Array("<?xml".utf8)), let end = body.firstIndex(of: UInt8(ascii: "\n")) {
+            body = body[body.index(after: end)...]
+        }
         let prefix = idPrefix ?? "c" + String(Self.fingerprint(bytes), radix: 36) + "-"
-        return svg.replacingOccurrences(of: "id=\"", with: "id=\"" + prefix)
-            .replacingOccurrences(of: "href=\"#", with: "href=\"#" + prefix)
-            .replacingOccurrences(of: "url(#", with: "url(#" + prefix)
+        let prefixed = Array(body).inserting(prefix, after: "id=\"").inserting(prefix, after: "href=\"#")
+            .inserting(prefix, after: "url(#")
+        return String(decoding: prefixed, as: UTF8.self)
     }
 
     /// FNV-1a, 64 bits.
