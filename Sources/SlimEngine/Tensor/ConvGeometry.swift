@@ -40,28 +40,34 @@ struct ConvGeometry: Sendable, Equatable {
         return lo..<max(lo, hi)
     }
 
+    /// Calls `body(channel, kernelRow, kernelColumn, row, validColumns)` for every im2col row,
+    /// the channels spread over `parallelism` (each worker owns whole channels, so rows of
+    /// one channel never race).
+    private func forEachRow(samples: Int, parallelism: Parallelism,
+                            _ body: (_ c: Int, _ ki: Int, _ kj: Int, _ row: Int, _ valid: Range<Int>) -> Void) {
+        let kh = kernel.height, kw = kernel.width
+        parallelism.forEachRange(channels, grain: max(1, 4096 / max(1, samples * outPlane))) { range in
+            for c in range {
+                for ki in 0..<kh {
+                    for kj in 0..<kw { body(c, ki, kj, (c * kh + ki) * kw + kj, validColumns(kernelColumn: kj)) }
+                }
+            }
+        }
+    }
+
     /// Writes the im2col matrix of `samples` consecutive samples of `input` (starting at
     /// sample `first`) into `cols`, laid out `rows × (samples · outPlane)`.
     func im2col(_ input: UnsafeBufferPointer<Float>, first: Int, samples: Int,
                 into cols: UnsafeMutableBufferPointer<Float>, parallelism: Parallelism) {
-        let ld = samples * outPlane
-        let kh = kernel.height, kw = kernel.width, keepsSize = keepsSize
-        parallelism.forEachRange(channels, grain: max(1, 4096 / max(1, samples * outPlane))) { range in
-            for c in range {
-                for ki in 0..<kh {
-                    for kj in 0..<kw {
-                        let row = (c * kh + ki) * kw + kj
-                        let valid = validColumns(kernelColumn: kj)
-                        for s in 0..<samples {
-                            let src = input.baseAddress! + (first + s) * inSample + c * inPlane
-                            let dst = cols.baseAddress! + row * ld + s * outPlane
-                            if keepsSize {
-                                copyShifted(src, into: dst, rowShift: ki - padding.height, columnShift: kj - padding.width)
-                            } else {
-                                copyWindows(src, into: dst, kernelRow: ki, kernelColumn: kj, valid: valid)
-                            }
-                        }
-                    }
+        let ld = samples * outPlane, keepsSize = keepsSize
+        forEachRow(samples: samples, parallelism: parallelism) { c, ki, kj, row, valid in
+            for s in 0..<samples {
+                let src = input.baseAddress! + (first + s) * inSample + c * inPlane
+                let dst = cols.baseAddress! + row * ld + s * outPlane
+                if keepsSize {
+                    copyShifted(src, into: dst, rowShift: ki - padding.height, columnShift: kj - padding.width)
+                } else {
+                    copyWindows(src, into: dst, kernelRow: ki, kernelColumn: kj, valid: valid)
                 }
             }
         }
@@ -120,33 +126,24 @@ struct ConvGeometry: Sendable, Equatable {
     /// `im2col`).
     func col2im(_ cols: UnsafeBufferPointer<Float>, first: Int, samples: Int,
                 into gradInput: UnsafeMutableBufferPointer<Float>, parallelism: Parallelism) {
-        let ld = samples * outPlane
-        let kh = kernel.height, kw = kernel.width, ow = outWidth
-        parallelism.forEachRange(channels, grain: max(1, 4096 / max(1, samples * outPlane))) { range in
-            for c in range {
-                for ki in 0..<kh {
-                    for kj in 0..<kw {
-                        let row = (c * kh + ki) * kw + kj
-                        let valid = validColumns(kernelColumn: kj)
-                        if valid.isEmpty { continue }
-                        for s in 0..<samples {
-                            let dstBase = (first + s) * inSample + c * inPlane
-                            var src = row * ld + s * outPlane
-                            for oh in 0..<outHeight {
-                                let ih = oh * stride.height - padding.height + ki
-                                if ih >= 0 && ih < height {
-                                    let to = gradInput.baseAddress! + dstBase + ih * width - padding.width + kj
-                                    let from = cols.baseAddress! + src
-                                    if stride.width == 1 {
-                                        for o in valid { to[o] += from[o] }
-                                    } else {
-                                        for o in valid { to[o * stride.width] += from[o] }
-                                    }
-                                }
-                                src += ow
-                            }
+        let ld = samples * outPlane, ow = outWidth
+        forEachRow(samples: samples, parallelism: parallelism) { c, ki, kj, row, valid in
+            guard !valid.isEmpty else { return }
+            for s in 0..<samples {
+                let dstBase = (first + s) * inSample + c * inPlane
+                var src = row * ld + s * outPlane
+                for oh in 0..<outHeight {
+                    let ih = oh * stride.height - padding.height + ki
+                    if ih >= 0 && ih < height {
+                        let to = gradInput.baseAddress! + dstBase + ih * width - padding.width + kj
+                        let from = cols.baseAddress! + src
+                        if stride.width == 1 {
+                            for o in valid { to[o] += from[o] }
+                        } else {
+                            for o in valid { to[o * stride.width] += from[o] }
                         }
                     }
+                    src += ow
                 }
             }
         }
