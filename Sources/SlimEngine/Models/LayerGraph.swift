@@ -31,7 +31,7 @@ public struct LayerGraph: NetworkLayer {
     public static let input = -1
 
     public let name: String
-    public private(set) var nodes: [Node] = []
+    public internal(set) var nodes: [Node] = []
     /// Per-node output shapes of the last training forward (backward needs concat widths).
     private var savedShapes: [[Int]] = []
 
@@ -169,7 +169,7 @@ public struct LayerGraph: NetworkLayer {
     }
 
     /// How many nodes read each node's output (the last node's counts the graph's caller).
-    private var readerCounts: [Int] {
+    var readerCounts: [Int] {
         var counts = [Int](repeating: 0, count: nodes.count)
         for node in nodes { for j in node.inputs where j != Self.input { counts[j] += 1 } }
         if !counts.isEmpty { counts[counts.count - 1] += 1 }

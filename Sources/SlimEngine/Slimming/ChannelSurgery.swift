@@ -84,7 +84,7 @@ extension Network {
     }
 
     /// The plan's kept indices by BN name, checked against this network.
-    private func keptChannels(_ plan: PrunePlan) throws(EngineError) -> [String: [Int]] {
+    func keptChannels(_ plan: PrunePlan) throws(EngineError) -> [String: [Int]] {
         let widths = Dictionary(uniqueKeysWithValues: batchNorms.map { ($0.name, $0.channels) })
         var keep: [String: [Int]] = [:]
         for decision in plan.layers {

@@ -1,3 +1,5 @@
+import SlimPruning
+
 /// What a prune does about the output a removed channel still had.
 ///
 /// A BN channel whose γ is near zero outputs the constant β at every position (ReLU(β) after
@@ -11,15 +13,18 @@ public enum PruneCompensation: String, Sendable, Equatable, CaseIterable {
     /// Fold each removed channel's constant output into the layer that reads it: the conv's
     /// bias, else the running mean of the BN right after that conv, or the linear layer's bias.
     /// Exact where the constant reaches the consumer unchanged (a linear layer, a 1×1 conv, an
-    /// unpadded conv); at the zero-padded border of a 3×3 conv it is approximate.
+    /// unpadded conv); at the zero-padded border of a 3×3 conv it is approximate. In residual
+    /// and dense graphs, channels whose consumer feeds a sum or a concatenation go plainly.
     case beta
 }
 
 extension Network {
-    /// Whether `PruneCompensation.beta` can be applied: sequential (VGG-style) networks only;
-    /// residual and dense graphs have consumers without a bias or BN to fold into.
-    public var supportsBetaCompensation: Bool {
-        !layers.contains { $0 is LayerGraph }
+    /// The BN layers of `plan` whose removed channels `PruneCompensation.beta` cannot fold
+    /// into a consumer (in residual and dense graphs, those feeding a sum or concatenation
+    /// through a conv; see `LayerGraph.compensated(keeping:)`); empty for VGG-style networks.
+    public func betaCompensationGaps(for plan: PrunePlan) throws(EngineError) -> [String] {
+        let keep = try keptChannels(plan)
+        return layers.compactMap { $0 as? LayerGraph }.flatMap { $0.compensated(keeping: keep).uncompensated }
     }
 
     /// This network with the constant output ReLU(β) of every channel that `keep` leaves out
@@ -43,6 +48,8 @@ extension Network {
                 pending = pending.mapValues { max($0, 0) }
             case is MaxPool2d, is AvgPool2d, is GlobalAvgPool:
                 continue
+            case let graph as LayerGraph:
+                copy.layers[i] = graph.compensated(keeping: keep).graph
             case is Flatten:
                 plane = shape.count == 3 ? shape[1] * shape[2] : 1
             case var conv as Conv2d:
@@ -80,7 +87,7 @@ extension Network {
 
     /// Σ over the constant input channels c of value(c) · Σ of the weights reading c, per output
     /// row, for a weight viewed as `[rows][channels][block]`.
-    private static func shift(weight: Tensor, block: Int, constants: [Int: Float]) -> [Float] {
+    static func shift(weight: Tensor, block: Int, constants: [Int: Float]) -> [Float] {
         let rows = weight.shape[0]
         let columns = weight.shape[1] / (weight.shape.count == 2 ? block : 1)
         var shift = [Float](repeating: 0, count: rows)

@@ -145,7 +145,7 @@ public struct SlimmingRun {
         let before = trainer.evaluate(dataset.test)
         let layers = trainer.network.batchNorms.map { BNChannels(name: $0.name, gammas: $0.weight.value.storage) }
         let plan = try PrunePlan(layers: layers, ratio: options.pruneRatio, guard: collapseGuard)
-        let compensation = trainer.network.supportsBetaCompensation ? options.compensation : .none
+        let compensation = options.compensation
         let slim = try trainer.network.slimmed(by: plan, compensation: compensation)
         let settings = trainer.settings
         let evaluate = { (network: Network) in
@@ -155,8 +155,9 @@ public struct SlimmingRun {
         // What the reference rule alone would have given, so the log shows the compensation's effect.
         let uncompensated = compensation == .none ? nil : evaluate(try trainer.network.slimmed(by: plan))
         var warnings = plan.layers.compactMap { guardWarning($0, plan: plan) }
-        if compensation != options.compensation {
-            warnings.append("\(trainer.network.model): --compensation \(options.compensation.rawValue) supports VGG-style networks only; pruned with none")
+        if compensation == .beta, case let gaps = try trainer.network.betaCompensationGaps(for: plan), !gaps.isEmpty {
+            let named = gaps.count <= 4 ? gaps.joined(separator: ", ") : gaps.prefix(3).joined(separator: ", ") + " and \(gaps.count - 3) more"
+            warnings.append("--compensation beta: the removed channels of \(named) feed a residual sum or a concatenation and were dropped without compensation")
         }
         warnings.forEach(outputs.warn)
         try outputs.record(.prune(PruneRecord(

@@ -94,17 +94,6 @@ import SlimPruning
         for o in 0..<6 { #expect(abs(after[o] - (before[o] - 0.7 * readsChannel1[o])) < 1e-6) }
     }
 
-    @Test func residualAndDenseGraphsDoNotOfferBetaCompensation() throws {
-        var generator = SeededGenerator(seed: 1)
-        let vgg = try VGG.make(model: "test", cfg: VGGConfig(parsing: "4,M"), input: InputShape(channels: 1, height: 4, width: 4),
-                               classes: 2, generator: &generator)
-        #expect(vgg.supportsBetaCompensation)
-        var options = TrainingRunOptions(model: "resnet20", dataset: "mnist-5k")
-        options.epochs = 1
-        let resnet = try options.makeNetwork(input: InputShape(channels: 1, height: 28, width: 28), classes: 10, generator: &generator)
-        #expect(!resnet.supportsBetaCompensation)
-    }
-
     @Test func keptChannelsCarryTheirOwnWeights() throws {
         let net = try network(cfg: "8,M,12,M", input: InputShape(channels: 1, height: 8, width: 8))
         let plan = try plan(net, ratio: 0.6)
