@@ -60,14 +60,7 @@ import SlimPruning
         // 20 channels, ⌊20 · 0.25⌋ = 5: the threshold is 0, so exactly the six γ = 0 go.
         let plan = try plan(net, ratio: 0.25)
         #expect(plan.layers.map(\.after) == [8, 6])
-        let x = batch(input, count: 4)
-        let expected = net.forward(x, mode: .evaluation, parallelism: .serial)
-        var compensated = try net.slimmed(by: plan, compensation: .beta)
-        var dropped = try net.slimmed(by: plan, compensation: .none)
-        let exact = compensated.forward(x, mode: .evaluation, parallelism: .serial)
-        let shifted = dropped.forward(x, mode: .evaluation, parallelism: .serial)
-        #expect(zip(exact.storage, expected.storage).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
-        #expect(zip(shifted.storage, expected.storage).contains { abs($0 - $1) > 1e-3 })
+        try net.expectCompensationIsExact(plan, on: batch(input, count: 4), tolerance: 1e-5)
     }
 
     /// Before a 3×3 conv the fold goes into the next BN's running mean: away from the

@@ -37,15 +37,7 @@ import SlimPruning
         let plan = try plan(net, ratio: (Double(zeros) - 0.5) / Double(total))
         #expect(plan.layers.reduce(0) { $0 + $1.before - $1.after } == zeros)
         var generator = SeededGenerator(seed: 5)
-        let x = generator.normalTensor(shape: [3, 3, 8, 8], std: 1)
-        var original = net
-        let expected = original.forward(x, mode: .evaluation, parallelism: .serial)
-        var compensated = try net.slimmed(by: plan, compensation: .beta)
-        var dropped = try net.slimmed(by: plan, compensation: .none)
-        let exact = compensated.forward(x, mode: .evaluation, parallelism: .serial)
-        let shifted = dropped.forward(x, mode: .evaluation, parallelism: .serial)
-        #expect(zip(exact.storage, expected.storage).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) })
-        #expect(zip(shifted.storage, expected.storage).contains { abs($0 - $1) > 1e-3 })
+        try net.expectCompensationIsExact(plan, on: generator.normalTensor(shape: [3, 3, 8, 8], std: 1), tolerance: 1e-4)
         #expect(try net.betaCompensationGaps(for: plan).isEmpty)
     }
 
