@@ -67,6 +67,27 @@ struct TickTests {
         #expect(TickFormat.percent(decimals: 1).labels(for: Ticks(major: [0.125]), scale: .linear(lower: 0, upper: 1)) == ["12.5%"])
     }
 
+    /// Logs may hold NaN, ±∞, 1e308 and subnormals: every conversion answers, none traps.
+    @Test func numberTextIsTotalOverDouble() {
+        for f in [{ NumberText.shortest($0) }, { NumberText.compact($0) }, { NumberText.scientific($0) },
+                  { NumberText.fixed($0, decimals: 2) }, { NumberText.powerOfTen($0) }] as [(Double) -> String] {
+            #expect([Double.nan, .infinity, -.infinity].map(f) == ["n/a", "n/a", "n/a"])
+        }
+        #expect(NumberText.shortest(1e308) == "1e308")
+        #expect(NumberText.shortest(-1.7976931348623157e308) == "−1.8e308")
+        #expect(NumberText.shortest(5e-324) == "4.94e−324")
+        #expect(NumberText.scientific(9.996e8) == "1e9")
+        #expect(NumberText.compact(1e308) == "1e308")
+        #expect(NumberText.fixed(1e308, decimals: 1) == "1e308")
+        #expect(NumberText.fixed(0.5, decimals: 400) == "0.50000000000000000000")
+        #expect(NumberText.powerOfTen(0) == "n/a")
+        let lin = Scale.linear(lower: 0, upper: 1)
+        #expect(TickFormat.automatic.labels(for: Ticks(major: [0, 1], step: .nan), scale: lin) == ["0", "1"])
+        #expect(TickFormat.automatic.labels(for: Ticks(major: [1e-320, 2e-320], step: 1e-320), scale: lin) == ["1e−320", "2e−320"])
+        #expect(TickFormat.percent().labels(for: Ticks(major: [.nan, 0.5], step: .infinity), scale: lin) == ["n/a", "50%"])
+        #expect(TickLocator.log(1e-3, .infinity, maxCount: 5).major == [1e-3])
+    }
+
     @Test func percentLabelsKeepTheDigitsTheirStepNeeds() {
         let lin = Scale.linear(lower: 0.775, upper: 1)
         let ticks = TickLocator.linear(0.775, 1, maxCount: 10)

@@ -2,10 +2,13 @@ import Foundation
 
 /// How numbers are shown in text and Markdown outputs (JSON and CSV keep full precision).
 public enum Format {
+    /// What text and Markdown outputs print for NaN and ±∞ (a log may hold them).
+    public static let notAvailable = "n/a"
+
     /// `digits` significant digits, e.g. 0.0123, 45.2, 1e-05; whole numbers below a million
-    /// that need more digits are shown whole (1198, not 1.2e+03).
+    /// that need more digits are shown whole (1198, not 1.2e+03); `n/a` for NaN and ±∞.
     public static func number(_ x: Double, digits: Int = 4) -> String {
-        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
+        guard x.isFinite else { return notAvailable }
         let text = String(format: "%.\(digits)g", x)
         return text.contains("e+") && abs(x) < 1e6 ? String(format: "%.0f", x) : text
     }
@@ -13,7 +16,7 @@ public enum Format {
     /// A fraction as a percentage with one decimal, e.g. `93.7 %`.
     public static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
         guard let f = fraction else { return "–" }
-        guard f.isFinite else { return number(f) }
+        guard (f * 100).isFinite else { return notAvailable }
         return String(format: "%.\(decimals)f %%", f * 100)
     }
 
@@ -50,5 +53,5 @@ public enum Format {
     }
 
     /// Milliseconds with three significant digits.
-    public static func milliseconds(_ x: Double) -> String { number(x, digits: 3) + " ms" }
+    public static func milliseconds(_ x: Double) -> String { x.isFinite ? number(x, digits: 3) + " ms" : notAvailable }
 }

@@ -44,7 +44,7 @@ extension RunComparison {
             }
             doc.table(ExportTable(headers: ["quantity", "mean", "± std", "min", "max"], rows: [
                 line("final accuracy", group.finalAccuracy) { Format.percent($0, decimals: 2) },
-                line("final params", group.finalParams) { Format.count(Int($0.rounded())) },
+                line("final params", group.finalParams) { $0.isFinite && abs($0) < 9e18 ? Format.count(Int($0.rounded())) : Format.notAvailable },
                 line("final FLOPs", group.finalFLOPs) { Format.scientific($0) },
             ]))
         }

@@ -77,7 +77,8 @@ public struct SparsityVerdict: Sendable, Equatable {
         keptNearZero = kept.countBelow(Float(Self.nearZero))
         largestRemoved = Double(gone.max() ?? 0)
         keptMedian = kept.isEmpty ? .nan : Double(kept[(kept.count - 1) / 2])
-        keptWithin10Percent = kept.countAtOrBelow(Float(threshold * 1.1))
+        // A threshold that is not a number has no channels near it.
+        keptWithin10Percent = threshold.isNaN ? 0 : kept.countAtOrBelow(Float(threshold * 1.1))
         if removedChannels > 0, removedNearZero == removedChannels {
             level = keptNearZero == 0 ? .separated : .sparseEnough
         } else if removedChannels > 0, 2 * removedNearZero >= removedChannels {
@@ -89,16 +90,23 @@ public struct SparsityVerdict: Sendable, Equatable {
 
     /// Removed and kept channels.
     public var totalChannels: Int { removedChannels + keptChannels }
-    /// keptMedian / threshold (infinite for a zero threshold).
-    public var separation: Double { threshold > 0 ? keptMedian / threshold : .infinity }
+    /// keptMedian / threshold (infinite for a zero threshold; NaN when nothing is kept or the
+    /// threshold is not a finite number).
+    public var separation: Double {
+        guard !keptMedian.isNaN, threshold.isFinite else { return .nan }
+        return threshold > 0 ? keptMedian / threshold : .infinity
+    }
 
     /// The level and the numbers behind it, as `slim-report summary` prints them.
     public var explanation: String {
-        let sep = separation.isFinite ? Format.number(separation, digits: 3) + "× the threshold" : "infinitely far above the threshold"
+        let sep = separation.isNaN ? "not comparable with the threshold"
+            : separation.isFinite ? Format.number(separation, digits: 3) + "× the threshold" : "infinitely far above the threshold"
+        let keptPart = keptChannels == 0 ? "no channel was kept"
+            : "the kept median |γ| \(Format.number(keptMedian, digits: 3)) is \(sep) \(Format.number(threshold, digits: 3)) "
+                + "and \(keptWithin10Percent) kept channels lie within 10 % above it"
         var text = "\(level.label): \(removedNearZero) of the \(removedChannels) removed channels and \(keptNearZero) of the "
             + "\(keptChannels) kept ones had |γ| < \(Format.number(Self.nearZero)) (the largest removed \(Format.number(largestRemoved, digits: 3))); "
-            + "the kept median |γ| \(Format.number(keptMedian, digits: 3)) is \(sep) \(Format.number(threshold, digits: 3)) "
-            + "and \(keptWithin10Percent) kept channels lie within 10 % above it"
+            + keptPart
         if let b = accuracyBefore, let a = accuracyAfter {
             text += "; test accuracy \(Format.percent(b)) right before the prune, \(Format.percent(a)) right after"
         }

@@ -24,7 +24,7 @@ public enum TickFormat: Sendable {
         case .fixed(let d): return ticks.major.map { NumberText.fixed($0, decimals: d) }
         case .percent(let d):
             let digits = ticks.step > 0 ? max(d, Self.decimals(step: ticks.step * 100)) : d
-            return ticks.major.map { NumberText.fixed($0 * 100, decimals: digits) + "%" }
+            return ticks.major.map { ($0 * 100).isFinite ? NumberText.fixed($0 * 100, decimals: digits) + "%" : NumberText.notAvailable }
         case .compact: return ticks.major.map { NumberText.compact($0) }
         case .scientific: return ticks.major.map { NumberText.scientific($0) }
         case .custom(let f): return ticks.major.map(f)
@@ -49,11 +49,14 @@ public enum TickFormat: Sendable {
     }
 
     /// Digits after the point that tell ticks `step` apart: 0.1 → 1, 2.5 → 1, 0.25 → 2, 20 → 0.
+    /// Total: a step that is not a positive finite number needs no digits, a tiny one at most 20.
     private static func decimals(step: Double) -> Int {
-        max(0, Int(ceil(-log10(step) - 1e-9)) + (isHalfStep(step) ? 1 : 0))
+        guard step > 0, step.isFinite else { return 0 }
+        return min(20, max(0, Int(ceil(-log10(step) - 1e-9)) + (isHalfStep(step) ? 1 : 0)))
     }
 
     private static func isDecade(_ v: Double) -> Bool {
+        guard v > 0, v.isFinite else { return false }
         let e = log10(v)
         return abs(e - e.rounded()) < 1e-9
     }
@@ -65,23 +68,33 @@ public enum TickFormat: Sendable {
     }
 }
 
-/// Number-to-text conversions shared by tick labels, data labels and legends.
+/// Number-to-text conversions shared by tick labels, data labels and legends. Total over
+/// `Double`: NaN and ±∞ (which logs may hold) read `n/a`, and no magnitude traps.
 public enum NumberText {
+    /// What every conversion prints for NaN and ±∞.
+    public static let notAvailable = "n/a"
+
     /// A typographic minus for negative numbers, as in good plotting libraries.
     static func signed(_ s: String) -> String { s.hasPrefix("-") ? "−" + s.dropFirst() : s }
 
+    /// `decimals` digits after the point (at most 20); from 10¹⁵ on, scientific.
     public static func fixed(_ v: Double, decimals: Int) -> String {
-        let s = String(format: "%.\(max(0, decimals))f", v)
+        guard v.isFinite else { return notAvailable }
+        guard abs(v) < 1e15 else { return scientific(v) }
+        let s = String(format: "%.\(min(20, max(0, decimals)))f", v)
         let zero = Double(s) == 0
         return zero ? s.replacingOccurrences(of: "-", with: "") : signed(s)
     }
 
     /// Up to `digits` significant digits, trailing zeros removed.
     public static func shortest(_ v: Double, digits: Int = 3) -> String {
+        guard v.isFinite else { return notAvailable }
         if v == 0 { return "0" }
+        let digits = min(17, max(1, digits))
         let magnitude = Int(floor(log10(abs(v))))
         guard magnitude >= -4 && magnitude < 15 else { return scientific(v, digits: digits) }
-        var s = String(format: "%.\(max(0, digits - 1 - magnitude))f", (v * pow(10, Double(digits - 1 - magnitude))).rounded() / pow(10, Double(digits - 1 - magnitude)))
+        let decimals = max(0, digits - 1 - magnitude)
+        var s = String(format: "%.\(decimals)f", (v * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals)))
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }
@@ -93,23 +106,30 @@ public enum NumberText {
     public static func compact(_ v: Double, digits: Int = 3) -> String {
         let a = abs(v)
         for (limit, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")] where a >= limit {
-            return shortest(v / limit, digits: digits) + suffix
+            return a < 1e15 ? shortest(v / limit, digits: digits) + suffix : scientific(v, digits: digits)
         }
         return shortest(v, digits: digits)
     }
 
     /// `7.97e8`, `2e-5`: mantissa with up to `digits` significant digits.
     public static func scientific(_ v: Double, digits: Int = 3) -> String {
+        guard v.isFinite else { return notAvailable }
         if v == 0 { return "0" }
-        let e = Int(floor(log10(abs(v))))
-        var m = v / pow(10, Double(e))
-        var exponent = e
-        if abs((m * 100).rounded() / 100) >= 10 { m /= 10; exponent += 1 }
-        return shortest(m, digits: digits) + "e" + signed(String(exponent))
+        // printf rounds the mantissa and carries into the exponent (9.996e8 → 1.00e+09), over
+        // the whole range including subnormals.
+        let text = String(format: "%.\(min(16, max(0, digits - 1)))e", v)
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        var mantissa = String(text[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return signed(mantissa) + "e" + signed(String(exponent))
     }
 
-    /// `10³`, `10⁻⁴` with Unicode superscripts.
+    /// `10³`, `10⁻⁴` with Unicode superscripts; `n/a` for values that are not positive.
     public static func powerOfTen(_ v: Double) -> String {
+        guard v > 0, v.isFinite else { return notAvailable }
         let e = Int(log10(v).rounded())
         let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴",
                                               "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]

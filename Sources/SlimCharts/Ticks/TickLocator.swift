@@ -63,7 +63,7 @@ public enum TickLocator {
     }
 
     public static func log(_ lo: Double, _ hi: Double, maxCount: Int) -> Ticks {
-        guard lo > 0, hi > lo else { return Ticks(major: lo > 0 ? [lo] : []) }
+        guard lo > 0, hi > lo, hi.isFinite else { return Ticks(major: lo > 0 && lo.isFinite ? [lo] : []) }
         let a = Int(floor(log10(lo) + 1e-9)), b = Int(ceil(log10(hi) - 1e-9))
         let inRange = { (v: Double) in v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) }
         let decades = (a...b).map { pow(10, Double($0)) }.filter(inRange)

@@ -27,7 +27,8 @@ enum GammaCharts {
     static func margins(_ data: RunData, snapshot: GammaSnapshot, threshold: Double?) -> String? {
         guard let t = threshold else { return nil }
         let s = data.run.statistics(of: snapshot, threshold: t).pooled
-        let below = Int(((s.fractionAtOrBelowThreshold ?? 0) * Double(s.count)).rounded())
+        // A count: the fraction is of `count` finite channels, so the product is at most `count`.
+        let below = Int(min(Double(s.count), max(0, ((s.fractionAtOrBelowThreshold ?? 0) * Double(s.count)).rounded())))
         return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10% of it, \(s.within5Percent ?? 0) within ±5%."
     }
 

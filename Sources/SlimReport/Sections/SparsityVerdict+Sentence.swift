@@ -13,22 +13,25 @@ extension SparsityVerdict {
         switch level {
         case .separated:
             text += "All \(removedChannels) removed channels had |γ| below \(cut) and every kept channel is above it; "
-                + "the kept median \(n(keptMedian, 3)) is \(times(separation)) the threshold."
+                + "the kept median \(n(keptMedian, 3)) is \(times(separation))."
         case .sparseEnough:
             text += "All \(removedChannels) removed channels had |γ| below \(cut), and so had "
                 + "\(keptNearZero) of the \(keptChannels) kept ones: the threshold lies inside the near-zero cluster, "
                 + "so a higher ratio would remove more channels that sparsity training has already driven to zero."
         case .partlySeparated, .notSeparated:
             text += "\(removedNearZero) of the \(removedChannels) removed channels had |γ| below \(cut) (the largest removed had \(n(largestRemoved, 3))); "
-                + "the kept median \(n(keptMedian, 3)) is \(times(separation)) the threshold and \(keptWithin10Percent == 1 ? "1 kept channel lies" : "\(keptWithin10Percent) kept channels lie") "
-                + "within 10% above it, so the threshold cuts through channels still in use."
+                + (keptChannels == 0 ? "no channel was kept."
+                   : "the kept median \(n(keptMedian, 3)) is \(times(separation)) and \(keptWithin10Percent == 1 ? "1 kept channel lies" : "\(keptWithin10Percent) kept channels lie") "
+                     + "within 10% above it, so the threshold cuts through channels still in use.")
         }
         if let b = accuracyBefore, let a = accuracyAfter { text += " Test accuracy right after the prune: \(Text.percent(b)) → \(Text.percent(a))." }
         return head + ": " + text
     }
 
+    /// "14× the threshold"; the threshold may be zero (infinitely far) or not a number.
     private func times(_ x: Double) -> String {
-        guard x.isFinite else { return "infinitely far above" }
-        return (x >= 100 ? NumberText.fixed(x, decimals: 0) : NumberText.shortest(x)) + "×"
+        if x.isNaN { return "not comparable with the threshold" }
+        guard x.isFinite else { return "infinitely far above the threshold" }
+        return (x >= 100 ? NumberText.fixed(x, decimals: 0) : NumberText.shortest(x)) + "× the threshold"
     }
 }
