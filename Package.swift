@@ -47,7 +47,7 @@ let package = Package(
         // and turns them into slim-run/1 events.
         .target(name: "SlimImport", dependencies: ["SlimLog"]),
         // Shared argument parsing and terminal output for the executables.
-        .target(name: "SlimCLI"),
+        .target(name: "SlimCLI", dependencies: ["SlimLog"]),
 
         .executableTarget(name: "slim-train", dependencies: ["SlimEngine", "SlimLog", "SlimCLI"]),
         .executableTarget(name: "slim-bench", dependencies: ["SlimLog", "SlimAnalysis"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SlimLog
 
 /// Runs a command's body and maps the outcome to the exit codes every Slim tool uses:
 /// 0 success, 1 failure (message on standard error), 2 usage error.
@@ -16,7 +17,9 @@ public enum CommandRunner {
         }
     }
 
+    /// Writes `message` and a line break to standard error, control characters visible (a
+    /// message may quote a name from a log).
     public static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((message.visibleControlCharacters(keepingLineFeeds: true) + "\n").utf8))
     }
 }

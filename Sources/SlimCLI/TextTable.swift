@@ -1,5 +1,8 @@
+import SlimLog
+
 /// A plain-text table for terminals: columns padded to their widest cell, numbers aligned
-/// right, a rule under the header.
+/// right, a rule under the header; control characters in cells (names from a log) shown as
+/// visible escapes, so a cell is one line.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
@@ -15,7 +18,7 @@ public struct TextTable: Sendable {
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     public var rendered: String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map { $0.visibleControlCharacters() } }
         let columns = all.map(\.count).max() ?? 0
         let widths = (0..<columns).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -27,6 +30,6 @@ public struct TextTable: Sendable {
             }.joined(separator: "  ").replacing(/\s+$/, with: "")
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n")
     }
 }

@@ -49,8 +49,7 @@ enum CheckCommand: Subcommand {
             table.append(["status", "partial: no 'end' event (the run crashed or is still going)"])
         }
         let lines = table.rendered.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2)
-        print("\(path): valid slim-run/1 log")
-        print(lines.joined(separator: "\n"))
+        Terminal.print("\(path): valid slim-run/1 log\n" + lines.joined(separator: "\n") + "\n")
         for warning in reader.warnings { CommandRunner.printError("warning: \(warning)") }
     }
 }

@@ -39,7 +39,7 @@ enum ImportCommand: Subcommand {
             .replacingOccurrences(of: ".pth.tar", with: "").replacingOccurrences(of: ".pth", with: "")
         let stamp = created.filter(\.isNumber).prefix(8) + "-" + created.filter(\.isNumber).dropFirst(8).prefix(6)
         try imported.write(to: output, created: created, runID: "\(stamp)-import-\(stem)")
-        for line in imported.summary { print(line) }
+        Terminal.print(imported.summary.map { $0 + "\n" }.joined())
         for warning in imported.warnings { CommandRunner.printError("warning: \(warning)") }
         print("wrote \(output)")
     }

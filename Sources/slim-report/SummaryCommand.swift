@@ -32,6 +32,6 @@ enum SummaryCommand: Subcommand {
             runs.append(run)
         }
         let names = labels.isEmpty ? nil : labels
-        print(Summary(runs: runs, labels: names).rendered(as: format), terminator: "")
+        Terminal.print(Summary(runs: runs, labels: names).rendered(as: format), exact: format == .csv || format == .json)
     }
 }

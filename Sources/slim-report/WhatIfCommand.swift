@@ -30,6 +30,6 @@ enum WhatIfCommand: Subcommand {
         let (run, warnings) = try RunAnalysis.read(path: arguments.positionals[0])
         for warning in warnings { CommandRunner.printError("warning: \(warning)") }
         let sweep = try run.whatIf(ratios: ratios, pass: pass)
-        print(sweep.rendered(as: format, label: run.name), terminator: "")
+        Terminal.print(sweep.rendered(as: format, label: run.name), exact: format == .csv || format == .json)
     }
 }

@@ -222,6 +222,28 @@ struct LayoutTests {
                     == apart.map { Abbreviation.fit($0, width: width, font: font, measurer: m) })
     }
 
+    /// A 100 KB name is cut before it is measured; the cut fits and keeps both ends.
+    @Test func hugeNamesAreShortenedBeforeLayout() {
+        let m = renderer.measurer, font = Theme.light.font(Theme.light.tickSize)
+        let huge = "head." + String(repeating: "x", count: 100_000) + ".tail"
+        #expect(TextMeasurer.capped(huge).count == TextMeasurer.longestLabel + 1)
+        #expect(TextMeasurer.capped(huge).hasPrefix("head.x") && TextMeasurer.capped(huge).hasSuffix("x.tail"))
+        let fitted = m.truncated(huge, width: 120, font: font)
+        #expect(m.measure(fitted, font: font).width <= 120)
+        #expect(fitted.hasPrefix("head.") && fitted.hasSuffix(".tail") && fitted.contains("…"))
+        #expect(m.truncated(huge, width: 120, font: font, headShare: 1).hasPrefix("head.xx"))
+        #expect(m.truncated(huge, width: 120, font: font, headShare: 1).hasSuffix("x…"))
+        #expect(m.truncated("short", width: 500, font: font) == "short")
+        #expect(m.truncated("abcdef", width: 0, font: font) == "a…")
+        // Two huge names that differ only at the end stay apart on a band axis.
+        let names = [huge + "1", huge + "2"]
+        let chart = Chart(x: Axis("layer"), y: Axis("channels"), marks: [BarMark(categories: names, values: [1, 2])])
+        let scene = renderer.scene(chart, size: size)
+        checkClean(scene)
+        let labels = scene.texts.filter { $0.string.contains("…") }
+        #expect(labels.count == 2 && Set(labels.map(\.string)).count == 2, "\(labels.map(\.string))")
+    }
+
     @Test func scatterLabelsDoNotOverlap() {
         let x = (0..<30).map { Double($0 % 6) }, y = (0..<30).map { Double($0 / 6) }
         let chart = Chart(marks: [ScatterMark(x: x, y: y, pointLabels: x.indices.map { "point number \($0)" })])

@@ -1,9 +1,14 @@
-/// Output built once and rendered as plain text or Markdown.
+import SlimLog
+
+/// Output built once and rendered as plain text or Markdown. Every string may hold names from
+/// a log: each renderer escapes it for its format (control characters visible in text; HTML,
+/// Markdown punctuation and line breaks inert in Markdown). Line breaks of the output itself
+/// are structure — separate lines of a paragraph — never characters inside a string.
 struct Document {
     enum Block {
         case title(String)
         case heading(String)
-        case paragraph(String)
+        case paragraph([String])
         case table(ExportTable)
     }
 
@@ -11,15 +16,19 @@ struct Document {
 
     mutating func title(_ s: String) { blocks.append(.title(s)) }
     mutating func heading(_ s: String) { blocks.append(.heading(s)) }
-    mutating func paragraph(_ s: String) { blocks.append(.paragraph(s)) }
+    mutating func paragraph(_ s: String) { blocks.append(.paragraph([s])) }
+    /// A paragraph of several lines (a list, notes one per line).
+    mutating func paragraph(lines: [String]) { blocks.append(.paragraph(lines)) }
     mutating func table(_ t: ExportTable) { blocks.append(.table(t)) }
 
     var text: String {
         blocks.map { block in
             switch block {
-            case let .title(s): return s + "\n" + String(repeating: "═", count: s.count) + "\n"
-            case let .heading(s): return s + "\n"
-            case let .paragraph(s): return s + "\n"
+            case let .title(s):
+                let line = s.visibleControlCharacters()
+                return line + "\n" + String(repeating: "═", count: line.count) + "\n"
+            case let .heading(s): return s.visibleControlCharacters() + "\n"
+            case let .paragraph(lines): return lines.map { $0.visibleControlCharacters() + "\n" }.joined()
             case let .table(t): return t.text
             }
         }.joined(separator: "\n")
@@ -28,9 +37,9 @@ struct Document {
     var markdown: String {
         blocks.map { block in
             switch block {
-            case let .title(s): return "## " + s + "\n"
-            case let .heading(s): return "### " + s + "\n"
-            case let .paragraph(s): return s + "\n"
+            case let .title(s): return "## " + s.markdownEscaped + "\n"
+            case let .heading(s): return "### " + s.markdownEscaped + "\n"
+            case let .paragraph(lines): return lines.map { $0.markdownEscaped + "\n" }.joined()
             case let .table(t): return t.markdown
             }
         }.joined(separator: "\n")

@@ -1,3 +1,5 @@
+import SlimLog
+
 /// A table of strings rendered as aligned text or as a Markdown table (SlimCLI.TextTable
 /// draws terminal tables for the tools; summaries also need Markdown, and the library cannot
 /// depend on the CLI module).
@@ -15,9 +17,10 @@ struct ExportTable: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// Columns padded to their widest cell, two spaces apart, a rule under the header.
+    /// Columns padded to their widest cell, two spaces apart, a rule under the header; control
+    /// characters in cells shown as visible escapes.
     var text: String {
-        let all = [headers] + rows
+        let all = ([headers] + rows).map { $0.map { $0.visibleControlCharacters() } }
         let widths = headers.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             headers.indices.map { c in
@@ -27,14 +30,14 @@ struct ExportTable: Sendable, Equatable {
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n") + "\n"
     }
 
-    /// A pipe table; `|` inside cells is escaped.
+    /// A pipe table; cells are Markdown-escaped (a `|` or line break cannot end a cell or row).
     var markdown: String {
         func line(_ cells: [String]) -> String {
             "| " + headers.indices.map { c in
-                (c < cells.count ? cells[c] : "").replacingAll("|", with: "\\|")
+                (c < cells.count ? cells[c] : "").markdownEscaped
             }.joined(separator: " | ") + " |"
         }
         let rule = "|" + alignments.map { $0 == .left ? " :--- |" : " ---: |" }.joined()

@@ -4,7 +4,7 @@ extension RunComparison {
         if architectureDifferences.isEmpty {
             doc.paragraph("The original architectures agree layer by layer.")
         } else {
-            doc.paragraph("The original architectures differ:\n" + architectureDifferences.map { "- " + $0 }.joined(separator: "\n"))
+            doc.paragraph(lines: ["The original architectures differ:"] + architectureDifferences.map { "- " + $0 })
         }
         doc.heading("Cost and accuracy. \(NetworkCost.flopsConvention).")
         doc.table(ExportTable(

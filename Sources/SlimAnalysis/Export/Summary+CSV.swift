@@ -14,12 +14,13 @@ extension Summary {
         }
         batches.sort()
         var lines = [(Self.csvColumns + batches.map { "latency_ms_batch_\($0)" } + layers.map { "width:\($0)" })
-            .map(Self.csvField).joined(separator: ",")]
+            .map(\.csvField).joined(separator: ",")]
         // Full precision in the JSON spelling; non-finite numbers as NaN / Infinity.
         func number(_ x: Double?) -> String { x.map { JSONValue.number($0).replacingAll("\"", with: "") } ?? "" }
         for run in runs {
             for p in run.passes {
-                var cells = [run.label, run.source, String(p.pass), String(p.cost.params), String(p.cost.buffers),
+                // Numbers never need quoting; the run's name and file are text from outside.
+                var cells = [String(p.pass), String(p.cost.params), String(p.cost.buffers),
                              String(p.cost.macs), String(p.cost.flops), String(p.cost.allOpsFLOPs),
                              String(p.cost.modelBytes), String(p.cost.activationBytes),
                              number(p.fromOriginal.params.savedFraction), number(p.fromOriginal.flops.savedFraction),
@@ -27,7 +28,7 @@ extension Summary {
                              p.measured?.peakMemoryBytes.map(String.init) ?? "", number(p.accuracy.afterPruneUncompensated)]
                 cells += batches.map { b in number(p.measured?.latency.first { $0.batch == b }?.medianMs) }
                 cells += layers.map { l in p.widths.first { $0.layer == l }.map { String($0.width) } ?? "" }
-                lines.append(cells.map(Self.csvField).joined(separator: ","))
+                lines.append(([run.label.csvTextField, run.source.csvTextField] + cells).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -37,10 +38,4 @@ extension Summary {
                              "model_bytes", "activation_bytes", "params_saved", "flops_saved",
                              "accuracy_before_prune", "accuracy_after_prune", "accuracy_after_finetune",
                              "peak_memory_bytes", "accuracy_after_prune_uncompensated"]
-
-    /// RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-    }
 }

@@ -124,6 +124,6 @@ extension PrunePattern {
         }
         notes.append(guarded.isEmpty ? "The collapse guard did not fire."
                      : "The collapse guard fired on: " + guarded.map { "\($0.layer) (\($0.guardApplied ?? ""))" }.joined(separator: ", ") + ".")
-        doc.paragraph(notes.joined(separator: "\n"))
+        doc.paragraph(lines: notes)
     }
 }

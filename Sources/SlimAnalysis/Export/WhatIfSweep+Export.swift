@@ -69,13 +69,13 @@ extension WhatIfSweep {
         let layers = points.first?.widths.map(\.layer) ?? []
         let header = ["ratio", "threshold", "threshold_index", "params", "macs", "flops", "params_saved", "flops_saved", "collapsed"]
             + layers.map { "width:\($0)" }
-        var lines = [header.map(Summary.csvField).joined(separator: ",")]
+        var lines = [header.map(\.csvField).joined(separator: ",")]
         func number(_ x: Double?) -> String { x.map { JSONValue.number($0) } ?? "" }
         for p in points {
             let cells = [number(p.ratio), JSONValue.gamma(p.threshold).rendered, String(p.thresholdIndex), String(p.params), String(p.macs),
                          String(p.flops), number(saved(p.params, original.params)), number(saved(p.flops, original.flops)),
-                         p.collapsedLayers.joined(separator: ";")] + p.widths.map { String($0.width) }
-            lines.append(cells.map(Summary.csvField).joined(separator: ","))
+                         p.collapsedLayers.joined(separator: ";").csvTextField] + p.widths.map { String($0.width) }
+            lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -184,6 +184,7 @@ enum Abbreviation {
     static let headShares = [0.5, 0.65, 0.8, 0.35, 0.2]
 
     static func fit(_ names: [String], width: Double, font: Font, measurer: TextMeasurer) -> [String] {
+        let names = names.map(TextMeasurer.capped)
         let tooWide = { (s: String) in measurer.measure(s, font: font).width > width }
         guard names.contains(where: tooWide) else { return names }
         var shortened = names
@@ -218,15 +219,6 @@ enum Abbreviation {
 
     /// `s` cut to `width` with an ellipsis after `headShare` of the characters kept.
     static func fit(_ s: String, width: Double, font: Font, measurer: TextMeasurer, headShare: Double = 0.5) -> String {
-        guard measurer.measure(s, font: font).width > width, s.count > 3 else { return s }
-        let chars = Array(s)
-        var keep = chars.count - 1
-        while keep > 2 {
-            let head = min(keep - 1, max(1, Int((Double(keep) * headShare).rounded(.up)))), tail = keep - head
-            let candidate = String(chars.prefix(head)) + "…" + String(chars.suffix(tail))
-            if measurer.measure(candidate, font: font).width <= width { return candidate }
-            keep -= 1
-        }
-        return String(chars.prefix(1)) + "…"
+        s.count > 3 ? measurer.truncated(s, width: width, font: font, headShare: headShare) : s
     }
 }

@@ -42,6 +42,7 @@ public struct HeatMapMark: Mark {
     public var bandCategories: (x: [String]?, y: [String]?) { (columnLabels, rowLabels) }
 
     public var extents: (x: Extent, y: Extent) {
+        let rows = rows, columns = columns
         var ex = Extent(), ey = Extent()
         guard rows > 0, columns > 0 else { return (ex, ey) }
         if columnLabels != nil { ex.include(0); ex.include(Double(max(0, columns - 1))) } else {
@@ -70,6 +71,8 @@ public struct HeatMapMark: Mark {
     }
 
     public func draw(in context: inout PlotContext) {
+        // `columns` scans every row: computed once, or drawing is quadratic in the rows.
+        let rows = rows, columns = columns
         guard rows > 0, columns > 0 else { return }
         var scale = colorScale!
         scale.map = colorMap ?? context.theme.sequential

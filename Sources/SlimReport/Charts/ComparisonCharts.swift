@@ -19,7 +19,7 @@ enum ComparisonCharts {
     }
 
     static func finalWidths(_ runs: [RunData], labels: [String]) -> Chart? {
-        guard let layers = runs.first?.layers, !layers.isEmpty else { return nil }
+        guard let layers = runs.first?.chartLayers, !layers.isEmpty else { return nil }
         // The original in grey, so each run keeps the colour it has in the other charts.
         var series = [BarMark.Series("original", values: layers.map { Double(runs[0].widths(of: $0).first.flatMap { $0 } ?? 0) },
                                      color: Color(hex: 0x9E9E9E))]

@@ -5,11 +5,12 @@ import SlimCharts
 enum CostCharts {
     static func costs(_ data: RunData) -> Figure? {
         guard let first = data.summaries.first, let last = data.summaries.last, data.summaries.count > 1 else { return nil }
-        let layers = first.cost.layers.filter { $0.params > 0 && $0.macs > 0 }
+        let layers = RunData.sampled(costLayers(first))
         guard !layers.isEmpty else { return nil }
         let names = layers.map(\.name)
+        let pruned = Dictionary(last.cost.layers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         func panel(_ title: String, _ value: (LayerCost) -> Int) -> Chart {
-            let after = names.map { n in Double(last.cost.layer(named: n).map(value) ?? 0) }
+            let after = names.map { n in Double(pruned[n].map(value) ?? 0) }
             return Chart(title: title, x: Axis(title, format: .compact), y: Axis(grid: false),
                          marks: [BarMark(categories: names, series: [
                             .init("original", values: layers.map { Double(value($0)) }),
@@ -18,6 +19,11 @@ enum CostCharts {
         return Figure(title: "Costs per layer: original vs pass \(last.pass)",
                       panels: [panel("parameters", \.params), panel("FLOPs", \.flops)], columns: 2,
                       caption: NetworkCost.flopsConvention + ".")
+    }
+
+    /// The layers with weights and arithmetic: conv and linear.
+    static func costLayers(_ summary: PassSummary) -> [LayerCost] {
+        summary.cost.layers.filter { $0.params > 0 && $0.macs > 0 }
     }
 
     /// The lowest "latency saved" the chart shows: −100 %, twice the original time.

@@ -42,7 +42,7 @@ enum GammaCharts {
     /// Layer names in as few groups of at most `panelsPerFigure` as will do, of even sizes
     /// (19 layers: 10 and 9, not 16 and 3); the first group only when `all` is false.
     static func layerGroups(_ data: RunData, wanted: [String], all: Bool) -> [[String]] {
-        let names = wanted.isEmpty ? data.layers : wanted
+        let names = wanted.isEmpty ? data.chartLayers : wanted
         let count = (names.count + panelsPerFigure - 1) / panelsPerFigure
         let size = count == 0 ? 1 : (names.count + count - 1) / count
         let groups = stride(from: 0, to: names.count, by: size).map { Array(names[$0..<min($0 + size, names.count)]) }
@@ -55,7 +55,7 @@ enum GammaCharts {
         let all = data.run.prunableChannels(of: snapshot)
         let top = all.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }.max() ?? 1
         let edges = (0...24).map { Double($0) * max(top, 1e-12) / 24 }
-        let names = wanted.isEmpty ? Array(data.layers.prefix(panelsPerFigure)) : wanted
+        let names = wanted.isEmpty ? Array(data.chartLayers.prefix(panelsPerFigure)) : wanted
         let channels = names.compactMap { name in all.first { $0.name == name } }
         let panels = channels.map { layer -> Chart in
             var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
@@ -72,7 +72,7 @@ enum GammaCharts {
         let timeline = data.gammaTimeline
         guard timeline.count > 1 else { return nil }
         let x = data.run.gammas.map { data.clock.position(of: $0) }
-        let names = wanted.isEmpty ? Array(data.layers.prefix(panelsPerFigure)) : wanted
+        let names = wanted.isEmpty ? Array(data.chartLayers.prefix(panelsPerFigure)) : wanted
         let slot = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var xs = Array(repeating: [Double](), count: names.count)
         var stats = Array(repeating: [GammaStatistics](), count: names.count)

@@ -8,12 +8,32 @@ final class RunData {
     let summaries: [PassSummary]
     /// Prunable BN layers of the original network, in architecture order.
     let layers: [String]
+    /// The layers the per-layer charts draw: all of them, or `maxChartLayers` evenly spaced
+    /// through the network (first and last included) when there are more.
+    let chartLayers: [String]
+
+    /// Per-layer charts of deeper networks show this many layers: thousands of bars, rows or
+    /// panels cannot be read and would make pages of megabytes.
+    static let maxChartLayers = 64
 
     init(_ run: RunAnalysis) {
         self.run = run
         summaries = run.passSummaries
         layers = run.architectures.first?.prunableBatchNorms.map(\.name)
             ?? run.gammas.first?.layers.map(\.layer) ?? []
+        chartLayers = Self.sampled(layers)
+    }
+
+    /// `names`, or `maxChartLayers` of them evenly spaced when there are more.
+    static func sampled<T>(_ names: [T]) -> [T] {
+        GammaCharts.evenlySpaced(names.count, atMost: maxChartLayers).map { names[$0] }
+    }
+
+    /// The note a section gives when its per-layer charts show only some of `count` layers.
+    static func sampleNote(_ count: Int, kind: String) -> String? {
+        guard count > maxChartLayers else { return nil }
+        return "The network has \(count) \(kind); the per-layer charts show \(maxChartLayers) of them, evenly spaced "
+            + "from the first to the last; slim-report summary lists every layer."
     }
 
     /// Statistics of every γ snapshot, in log order.

@@ -1,62 +1,48 @@
 import Foundation
+import SlimAnalysis
 import SlimCharts
 
-/// Markdown with every chart written as an SVG file in a folder beside the report.
+/// Markdown with every chart written as an SVG file in a folder beside the report:
+/// `report.md` links `report-charts/<version>/<chart>.svg`. Page and charts are published
+/// together (`ChartFolder`): a crash or a second writer never leaves a page whose charts are
+/// missing or another run's.
 public struct MarkdownWriter {
     public var theme: Theme
     public init(theme: Theme = .light) { self.theme = theme }
 
-    /// Writes `path` and its chart files (`<name>-charts/<chart>.svg`), each atomically.
+    /// Writes `path` and its chart folder `<name>-charts/`.
     public func write(_ document: ReportDocument, to path: String) throws(ReportError) {
-        let base = (path as NSString).deletingPathExtension
-        let folder = base + "-charts"
-        let relative = (folder as NSString).lastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError.cannotWrite(path: folder, reason: (error as NSError).localizedDescription)
-        }
+        let folder = try ChartFolder(page: path)
+        defer { folder.discard() }
         let renderer = ChartRenderer(theme: theme)
-        var md = "# \(escaped(document.title))\n\n"
-        if let s = document.subtitle { md += "_\(escaped(s))_\n\n" }
-        for note in document.notes { md += "> **Note:** \(escaped(note))\n\n" }
+        var md = "# \(document.title.markdownEscaped)\n\n"
+        if let s = document.subtitle { md += "_\(s.markdownEscaped)_\n\n" }
+        for note in document.notes { md += "> **Note:** \(note.markdownEscaped)\n\n" }
         for section in document.sections {
-            md += "## \(escaped(section.title))\n\n"
+            md += "## \(section.title.markdownEscaped)\n\n"
             for block in section.blocks {
                 switch block {
-                case .paragraph(let text): md += escaped(text) + "\n\n"
-                case .note(let text): md += "> **Note:** \(escaped(text))\n\n"
+                case .paragraph(let text): md += text.markdownEscaped + "\n\n"
+                case .note(let text): md += "> **Note:** \(text.markdownEscaped)\n\n"
                 case .table(let t):
-                    md += "| " + t.header.map(cell).joined(separator: " | ") + " |\n"
+                    md += "| " + t.header.map(\.markdownEscaped).joined(separator: " | ") + " |\n"
                     md += "|" + t.header.map { _ in " --- |" }.joined() + "\n"
-                    for row in t.rows { md += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+                    for row in t.rows { md += "| " + row.map(\.markdownEscaped).joined(separator: " | ") + " |\n" }
                     md += "\n"
                 case .chart(let chart):
                     let file = chart.name + ".svg"
                     do {
                         let bytes = try renderer.render(renderer.scene(chart.graphic, size: chart.size), as: .svg)
-                        try AtomicFile.write(bytes, to: folder + "/" + file)
-                    } catch ChartError.cannotWrite(let path, let reason) {
-                        throw ReportError.cannotWrite(path: path, reason: reason)
+                        try folder.add(bytes, named: file)
+                    } catch let error as ReportError {
+                        throw error
                     } catch {
                         throw ReportError.rendering("\(chart.name): \(error)")
                     }
-                    md += "![\(chart.name)](\(relative)/\(file))\n\n"
+                    md += "![\(chart.name)](\(folder.link(to: file)))\n\n"
                 }
             }
         }
-        try ReportError.writing { () throws(ChartError) in try AtomicFile.write(md, to: path) }
+        try folder.publish(page: md)
     }
-
-    /// Markdown and inline HTML neutralized: log text shows as text.
-    private func escaped(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            if "\\`*_[]<>|#".contains(ch) { out.append("\\") }
-            out.append(ch)
-        }
-        return out
-    }
-
-    private func cell(_ s: String) -> String { escaped(s) }
 }

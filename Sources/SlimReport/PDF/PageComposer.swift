@@ -1,4 +1,5 @@
 import SlimCharts
+import SlimLog
 
 /// Flows a report document onto fixed-size PDF pages: text is wrapped, tables measured, charts
 /// laid out at the page width, shrunk a little to fill a page or moved to the next one.
@@ -90,6 +91,9 @@ struct PageComposer {
     }
 
     mutating func table(_ table: ReportTable) {
+        var table = table
+        table.header = table.header.map { $0.visibleControlCharacters() }
+        table.rows = table.rows.map { $0.map { $0.visibleControlCharacters() } }
         let font = Font(family: theme.fontFamily, size: 9), bold = Font(family: theme.fontFamily, size: 9, bold: true)
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0)
         var widths = Array(repeating: 0.0, count: columns)
@@ -140,10 +144,10 @@ struct PageComposer {
         return pages
     }
 
-    /// Greedy word wrap at `width`.
+    /// Greedy word wrap at `width`; control characters from a log shown as visible escapes.
     private func wrap(_ string: String, font: Font, width: Double) -> [String] {
         var lines: [String] = [], line = ""
-        for word in string.split(separator: " ", omittingEmptySubsequences: false) {
+        for word in string.visibleControlCharacters().split(separator: " ", omittingEmptySubsequences: false) {
             let candidate = line.isEmpty ? String(word) : line + " " + word
             if measurer.measure(candidate, font: font).width <= width || line.isEmpty {
                 line = candidate
@@ -155,11 +159,8 @@ struct PageComposer {
         return lines.map { fit($0, font: font, width: width) }
     }
 
-    /// `string` shortened with an ellipsis until it fits `width`.
+    /// `string` shortened at its end with an ellipsis until it fits `width`.
     private func fit(_ string: String, font: Font, width: Double) -> String {
-        guard measurer.measure(string, font: font).width > width else { return string }
-        var s = string
-        while s.count > 1, measurer.measure(s + "…", font: font).width > width { s.removeLast() }
-        return s + "…"
+        measurer.truncated(string, width: width, font: font, headShare: 1)
     }
 }

@@ -45,7 +45,7 @@ public enum ComparisonReport {
             for v in run.sparsityVerdicts { s.blocks.append(.paragraph(v.sentence)) }
             if let c = GammaCharts.histogram(d, log: true) { s.blocks.append(.chart(ReportChart(name: "gamma-hist-\(sections.count)", graphic: c, size: Size(width: 520, height: 300)))) }
             if let c = PruningCharts.keptHeatmap(d) {
-                s.blocks.append(.chart(ReportChart(name: "kept-\(sections.count)", graphic: c, size: Size(width: 440, height: 120 + 22 * Double(d.layers.count)))))
+                s.blocks.append(.chart(ReportChart(name: "kept-\(sections.count)", graphic: c, size: Size(width: 440, height: 120 + 22 * Double(d.chartLayers.count)))))
             }
             sections.append(s)
         }

@@ -10,6 +10,7 @@ enum GammaSection {
             return section
         }
         for v in data.run.sparsityVerdicts { section.blocks.append(.paragraph(v.sentence)) }
+        if let note = RunData.sampleNote(data.layers.count, kind: "prunable BatchNorm layers") { section.blocks.append(.note(note)) }
         let groups = GammaCharts.layerGroups(data, wanted: [], all: true)
         func wide(_ group: [String]) -> Size {
             let columns = GammaCharts.columns(group.count)

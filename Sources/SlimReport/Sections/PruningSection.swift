@@ -8,8 +8,9 @@ enum PruningSection {
         if let c = PruningCharts.widths(data) { section.blocks.append(.chart(ReportChart(name: "widths", graphic: c, size: Size(width: 560, height: 320)))) }
         if let c = PruningCharts.keptHeatmap(data) {
             section.blocks.append(.chart(ReportChart(name: "kept-heatmap", graphic: c,
-                                                     size: Size(width: 440, height: 120 + 22 * Double(data.layers.count)))))
+                                                     size: Size(width: 440, height: 120 + 22 * Double(data.chartLayers.count)))))
         }
+        if let note = RunData.sampleNote(data.layers.count, kind: "prunable BatchNorm layers") { section.blocks.append(.note(note)) }
         let patterns = data.run.prunePatterns
         if patterns.isEmpty { section.blocks.append(.note("The log has no prune event yet.")) }
         for p in patterns {

@@ -32,7 +32,7 @@ import SlimLog
         #expect(lines[0] == "run,source,pass,params,buffers,macs,flops,all_ops_flops,model_bytes,activation_bytes,params_saved,flops_saved,accuracy_before_prune,accuracy_after_prune,accuracy_after_finetune,peak_memory_bytes,accuracy_after_prune_uncompensated,latency_ms_batch_1,width:feature.1,width:feature.4,width:feature.8")
         #expect(lines[2].hasPrefix("sample,sample.log,1,\(run.costs[1].params),"))
         #expect(lines[2].hasSuffix(",0.95,0.8,0.94,600,0.6,1.5,2,1,4"))
-        #expect(Summary.csvField("a,\"b\"") == "\"a,\"\"b\"\"\"")
+        #expect("a,\"b\"".csvField == "\"a,\"\"b\"\"\"")
     }
 
     @Test func textAndMarkdownCarryTheSameNumbers() {
@@ -81,5 +81,24 @@ import SlimLog
         #expect(Format.number(999.7, digits: 3) == "1000")
         #expect(Format.number(2.5e7, digits: 3) == "2.5e+07")
         #expect(Format.number(4.944176907883957e-06) == "4.944e-06")
+    }
+}
+
+/// The Markdown and CSV escaping every summary, what-if sweep and report uses.
+@Suite struct ExportEscapingTests {
+    @Test func markdownShowsHTMLPunctuationAndLineBreaksAsText() {
+        #expect("<img src=x onerror=alert(1)>".markdownEscaped == "&lt;img src=x onerror=alert(1)&gt;")
+        #expect("a|b\n# c".markdownEscaped == ##"a\|b\\u{a}\# c"##)
+        #expect("*_[x](y)_* `z` ~s~ \\ &amp;".markdownEscaped == #"\*\_\[x\](y)\_\* \`z\` \~s\~ \\ &amp;amp;"#)
+        #expect("\u{1b}[2J".markdownEscaped == #"\\u{1b}\[2J"#)
+        #expect("feature.1 λ=1e-3 → 97.3 %".markdownEscaped == "feature.1 λ=1e-3 → 97.3 %")
+    }
+
+    @Test func csvTextThatStartsAFormulaGetsAQuote() {
+        #expect("=1+2".csvTextField == #""'=1+2""#)
+        #expect(#"=HYPERLINK("http://x")"#.csvTextField == #""'=HYPERLINK(""http://x"")""#)
+        for s in ["+a", "-a", "@a", "\ta", "\ra"] { #expect(s.csvTextField == "\"'" + s + "\"") }
+        #expect("a=1".csvTextField == "a=1")
+        #expect("a,b".csvTextField == #""a,b""#)
     }
 }
