@@ -114,6 +114,69 @@ class resnet(nn.Module):
         return self.fc(x)
 
 
+class BasicBlock(nn.Module):
+    """models/densenet.py of the reference code: BN → select → ReLU → conv3×3, concatenated."""
+
+    def __init__(self, inplanes, cfg, growthRate=12):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(inplanes)
+        self.select = channel_selection(inplanes)
+        self.conv1 = nn.Conv2d(cfg, growthRate, kernel_size=3, padding=1, bias=False)
+        self.relu = nn.ReLU(inplace=True)
+
+    def forward(self, x):
+        return torch.cat((x, self.conv1(self.relu(self.select(self.bn1(x))))), 1)
+
+
+class Transition(nn.Module):
+    def __init__(self, inplanes, outplanes, cfg):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(inplanes)
+        self.select = channel_selection(inplanes)
+        self.conv1 = nn.Conv2d(cfg, outplanes, kernel_size=1, bias=False)
+        self.relu = nn.ReLU(inplace=True)
+
+    def forward(self, x):
+        return nn.functional.avg_pool2d(self.conv1(self.relu(self.select(self.bn1(x)))), 2)
+
+
+class densenet(nn.Module):
+    """models/densenet.py of the reference code (growth 12, compression 1)."""
+
+    def __init__(self, depth=40, dataset="cifar10", growthRate=12, cfg=None):
+        super().__init__()
+        n = (depth - 4) // 3
+        if cfg is None:
+            cfg, start = [], growthRate * 2
+            for _ in range(3):
+                cfg += [start + growthRate * i for i in range(n + 1)]
+                start += growthRate * n
+        self.growthRate = growthRate
+        self.inplanes = growthRate * 2
+        self.conv1 = nn.Conv2d(3, self.inplanes, kernel_size=3, padding=1, bias=False)
+        self.dense1 = self._make_denseblock(n, cfg[0:n])
+        self.trans1 = self._make_transition(cfg[n])
+        self.dense2 = self._make_denseblock(n, cfg[n + 1:2 * n + 1])
+        self.trans2 = self._make_transition(cfg[2 * n + 1])
+        self.dense3 = self._make_denseblock(n, cfg[2 * n + 2:3 * n + 2])
+        self.bn = nn.BatchNorm2d(self.inplanes)
+        self.select = channel_selection(self.inplanes)
+        self.relu = nn.ReLU(inplace=True)
+        self.avgpool = nn.AvgPool2d(8)
+        self.fc = nn.Linear(cfg[-1], 10 if dataset == "cifar10" else 100)
+
+    def _make_denseblock(self, blocks, cfg):
+        layers = []
+        for i in range(blocks):
+            layers.append(BasicBlock(self.inplanes, cfg[i], self.growthRate))
+            self.inplanes += self.growthRate
+        return nn.Sequential(*layers)
+
+    def _make_transition(self, cfg):
+        inplanes = self.inplanes
+        return Transition(inplanes, inplanes, cfg)
+
+
 def parameters(model):
     """docs/conventions.md: conv and linear weights and biases, BN γ and β; masks excluded."""
     total = 0
@@ -123,23 +186,42 @@ def parameters(model):
     return total
 
 
-def resprune_cfg(model, percent):
+def resprune_cfg(model, percent, within_selection=True):
     """resprune.py's rule: the threshold is sorted pooled |γ| at int(total * percent); every BN
-    keeps the channels with |γ| > threshold (a BN followed by a selection keeps the selected ones)."""
+    keeps the channels with |γ| > threshold. With `within_selection`, a BN followed by a
+    channel selection keeps only channels the selection still passes on: in an already pruned
+    network the others have no weights left to keep (resprune.py itself, run on such a network,
+    would count them again whenever their γ is not zero)."""
     bns = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
     pooled = torch.cat([m.weight.data.abs().clone() for m in bns])
     ordered, _ = torch.sort(pooled)
     threshold = ordered[int(pooled.numel() * percent)]
-    return [int(m.weight.data.abs().gt(threshold).sum()) for m in bns], float(threshold)
+    selections = {}
+    for module in model.modules():
+        children = list(module.children())
+        for bn, nxt in zip(children, children[1:]):
+            if isinstance(bn, nn.BatchNorm2d) and isinstance(nxt, channel_selection):
+                selections[bn] = nxt.indexes.data != 0
+    cfg = []
+    for m in bns:
+        mask = m.weight.data.abs().gt(threshold)
+        if within_selection and m in selections:
+            mask = mask & selections[m]
+        cfg.append(int(mask.sum()))
+    return cfg, float(threshold)
 
 
-def expected_for(model, depth, dataset):
+def expected_for(model, depth, dataset, family=resnet, name="preresnet"):
+    """denseprune.py applies the same rule as resprune.py; both rebuild the net from the cfg."""
     names = [name for name, m in model.named_modules() if isinstance(m, nn.BatchNorm2d)]
-    result = {"model": f"preresnet{depth}", "params": parameters(model), "bn_layers": names, "ratios": {}}
+    result = {"model": f"{name}{depth}", "params": parameters(model), "bn_layers": names, "ratios": {}}
     for ratio in RATIOS:
         cfg, threshold = resprune_cfg(model, ratio)
-        pruned = resnet(depth=depth, dataset=dataset, cfg=cfg)
+        pruned = family(depth=depth, dataset=dataset, cfg=cfg)
         result["ratios"][str(ratio)] = {"cfg": cfg, "threshold": threshold, "params": parameters(pruned)}
+        plain, _ = resprune_cfg(model, ratio, within_selection=False)
+        if plain != cfg:
+            result["ratios"][str(ratio)]["params_resprune_verbatim"] = parameters(family(depth=depth, dataset=dataset, cfg=plain))
     return result
 
 
@@ -183,6 +265,12 @@ def write_kamy(expected, shared):
     model = resnet(depth=20)
     model.load_state_dict(checkpoint["state_dict"])
     expected["kamy_preresnet20"] = expected_for(model, 20, "cifar10")
+    # A pruned and fine-tuned DenseNet-40: its selections already drop channels, whose γ are 0.
+    checkpoint = torch.load(os.path.join(shared, "cs760_densenet40_refined_legacy.pth.tar"), map_location="cpu",
+                            weights_only=True)
+    model = densenet(depth=40, cfg=checkpoint["cfg"])
+    model.load_state_dict(checkpoint["state_dict"])
+    expected["cs760_densenet40"] = expected_for(model, 40, "cifar10", densenet, "densenet")
 
 
 def write_folded():
