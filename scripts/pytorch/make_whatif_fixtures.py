@@ -13,10 +13,11 @@ repository root:
    zero and the BN statistics at their initial values; γ is drawn like a sparsity-trained
    network's (most channels near zero, the rest spread over (0.05, 1]). That makes the 6.8 MB
    checkpoint gzip to a small file; the Swift test inflates it with SlimGzip.
-2. `resnet_folded.pth.tar`: a small derivative whose bn2/bn3 were folded into conv biases
-   before saving, which the importer must refuse with a message saying so.
+2. `resnet_folded.pth.tar`: a pruned ResNet-20 derivative whose bn2/bn3 were folded into conv
+   biases before saving, which the importer must refuse with a message saying so.
 3. `whatif-expected.json`: for the ResNet-164 and, when the shared checkpoints are present,
-   the ResNet-20 `kamy_preresnet20_sr_model_best.pth.tar`: the parameter count torch gives for
+   the ResNet-20 `kamy_preresnet20_sr_model_best.pth.tar` and the pruned, fine-tuned DenseNet-40
+   `cs760_densenet40_refined_legacy.pth.tar`: the parameter count torch gives for
    the network as saved, and for each ratio the cfg `resprune.py` computes (one global
    threshold over every BN's |γ|, `gt(thre)` per layer) and the parameters of the network
    `resnet(depth, cfg=cfg)` it builds, counted by torch (conv and linear weights and biases,
@@ -27,24 +28,17 @@ import gzip
 import io
 import json
 import os
+import sys
 
 import torch
 import torch.nn as nn
 
+# The reference code's channel selection, shared with the recorder's tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "tests"))
+from models import channel_selection  # noqa: E402
+
 OUT = os.path.join("Tests", "SlimImportTests", "Fixtures")
 RATIOS = [0.0, 0.3, 0.5, 0.7]
-
-
-class channel_selection(nn.Module):
-    """The reference code's channel selection: a 0/1 mask over the input channels."""
-
-    def __init__(self, num_channels):
-        super().__init__()
-        self.indexes = nn.Parameter(torch.ones(num_channels))
-
-    def forward(self, x):
-        selected = torch.nonzero(self.indexes).flatten()
-        return x[:, selected, :, :]
 
 
 class Bottleneck(nn.Module):
