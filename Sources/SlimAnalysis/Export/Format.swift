@@ -17,6 +17,13 @@ public enum Format {
         return String(format: "%.\(decimals)f %%", f * 100)
     }
 
+    /// A difference of two fractions in percentage points with its sign: `+0.3 points`, `−45.9 points`.
+    public static func signedPoints(_ difference: Double) -> String {
+        guard difference.isFinite else { return number(difference) }
+        let text = String(format: "%.1f", abs(difference) * 100)
+        return (text == "0.0" ? "±" : difference < 0 ? "−" : "+") + text + " points"
+    }
+
     /// A count with a metric suffix: 950, 12.3K, 20.04M, 1.23G.
     public static func count(_ n: Int) -> String {
         let x = Double(n)
