@@ -25,9 +25,9 @@ import Testing
         let costs = try #require(tables.first)
         #expect(costs.header == ["", "original", "pass 1", "change"])
         #expect(costs.rows.map { $0[0] } == ["parameters", "FLOPs", "MACs", "model bytes", "latency, batch 1", "latency, batch 64"])
-        #expect(costs.rows[4][1...3] == ["2 ms", "1.2 ms", "−40.0%"])
+        #expect(costs.rows[4][1...3] == ["2 ms", "1.2 ms", "−40.0 %"])
         let accuracy = document.sections[0].blocks.compactMap { if case .table(let t) = $0, t.header.first == "test accuracy" { t } else { nil } }
-        #expect(accuracy.first?.rows.map { $0[1] } == ["93.0%", "70.0%", "65.0%", "92.0%"])
+        #expect(accuracy.first?.rows.map { $0[1] } == ["93.0 %", "70.0 %", "65.0 %", "92.0 %"])
     }
 
     @Test func aPrunedNetworkMeasuredSlowerIsFlaggedNotHeadlined() throws {
@@ -99,7 +99,7 @@ import Testing
         let chart = try #require(CostCharts.latency(RunData(run)))
         let points = try #require(chart.marks.compactMap { $0 as? ScatterMark }.first)
         #expect(points.y.min() == CostCharts.latencyFloor)
-        #expect(points.pointLabels?.contains("pass 1, batch 1: −3900.0%, off scale") == true)
+        #expect(points.pointLabels?.contains("pass 1, batch 1: -3900.0 %, off scale") == true)
         #expect(points.pointLabels?.contains("pass 1, batch 64") == true)
         #expect(chart.caption?.contains("bottom edge") == true)
     }

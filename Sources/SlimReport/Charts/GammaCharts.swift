@@ -13,7 +13,7 @@ enum GammaCharts {
         var marks: [any Mark] = [HistogramMark(values: values, bins: log ? .log(count: 40) : .linear(count: 50),
                                                label: "all prunable layers")]
         if let t = threshold, !log || t > 0 {
-            marks.append(RuleMark.vertical(at: t, label: "threshold \(NumberText.shortest(t))"))
+            marks.append(RuleMark.vertical(at: t, label: "threshold \(Format.number(t, digits: 3))"))
         }
         return Chart(title: log ? "|γ| of all channels (log axes)" : "|γ| of all channels",
                      subtitle: where_(snapshot),
@@ -28,7 +28,7 @@ enum GammaCharts {
         guard let t = threshold else { return nil }
         let s = data.run.statistics(of: snapshot, threshold: t).pooled
         let below = Int(((s.fractionAtOrBelowThreshold ?? 0) * Double(s.count)).rounded())
-        return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10% of it, \(s.within5Percent ?? 0) within ±5%."
+        return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10 % of it, \(s.within5Percent ?? 0) within ±5 %."
     }
 
     /// At most this many panels go in one small-multiples figure; deeper networks get several.

@@ -37,7 +37,7 @@ extension HeadlineSection {
         let shaky = [original, final].compactMap { $0 }.filter(\.spreadExceedsMedian)
         guard s.prunedSlower || !shaky.isEmpty else {
             return ([label, Format.milliseconds(s.latencyMs.before), Format.milliseconds(s.latencyMs.after),
-                     Text.change(s.latencyMs.before, s.latencyMs.after)], nil)
+                     Format.change(s.latencyMs.before, s.latencyMs.after)], nil)
         }
         func cell(_ l: Latency?, _ median: Double) -> String {
             guard let l, let lo = l.minMs, let hi = l.maxMs else { return Format.milliseconds(median) }

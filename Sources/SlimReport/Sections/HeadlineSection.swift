@@ -10,10 +10,10 @@ enum HeadlineSection {
             return section
         }
         var rows: [[String]] = [
-            ["parameters", Text.count(first.cost.params), Text.count(last.cost.params), Text.change(Double(first.cost.params), Double(last.cost.params))],
-            ["FLOPs", Text.count(first.cost.flops), Text.count(last.cost.flops), Text.change(Double(first.cost.flops), Double(last.cost.flops))],
-            ["MACs", Text.count(first.cost.macs), Text.count(last.cost.macs), Text.change(Double(first.cost.macs), Double(last.cost.macs))],
-            ["model bytes", Text.bytes(first.cost.modelBytes), Text.bytes(last.cost.modelBytes), Text.change(Double(first.cost.modelBytes), Double(last.cost.modelBytes))],
+            ["parameters", Format.count(first.cost.params), Format.count(last.cost.params), Format.change(Double(first.cost.params), Double(last.cost.params))],
+            ["FLOPs", Format.count(first.cost.flops), Format.count(last.cost.flops), Format.change(Double(first.cost.flops), Double(last.cost.flops))],
+            ["MACs", Format.count(first.cost.macs), Format.count(last.cost.macs), Format.change(Double(first.cost.macs), Double(last.cost.macs))],
+            ["model bytes", Format.bytes(first.cost.modelBytes), Format.bytes(last.cost.modelBytes), Format.change(Double(first.cost.modelBytes), Double(last.cost.modelBytes))],
         ]
         var warnings: [String] = []
         for speedup in last.speedups {
@@ -29,13 +29,13 @@ enum HeadlineSection {
         if last.speedups.isEmpty { section.blocks.append(.note("No latency measurement of both the original and the final network in the log.")) }
 
         var accuracy: [[String]] = []
-        accuracy.append(["baseline (before pruning)", Text.percent(first.accuracy.beforePrune)])
+        accuracy.append(["baseline (before pruning)", Format.percent(first.accuracy.beforePrune)])
         for s in data.summaries.dropFirst() {
-            accuracy.append(["pass \(s.pass): pruned, before fine-tuning", Text.percent(s.accuracy.afterPrune)])
+            accuracy.append(["pass \(s.pass): pruned, before fine-tuning", Format.percent(s.accuracy.afterPrune)])
             if let plain = s.accuracy.afterPruneUncompensated {
-                accuracy.append(["pass \(s.pass): pruned without β compensation", Text.percent(plain)])
+                accuracy.append(["pass \(s.pass): pruned without β compensation", Format.percent(plain)])
             }
-            accuracy.append(["pass \(s.pass): fine-tuned", Text.percent(s.accuracy.afterFinetune)])
+            accuracy.append(["pass \(s.pass): fine-tuned", Format.percent(s.accuracy.afterFinetune)])
         }
         section.blocks.append(.table(ReportTable(header: ["test accuracy", ""], rows: accuracy)))
         if let header = data.run.header { section.blocks.append(.table(configuration(header))) }
