@@ -70,6 +70,15 @@ public struct RangeMark: Mark {
             context.add(Path(visible.map { .circle(points[$0], radius: radius) }),
                         PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.7))
         }
+        if showsPoints {
+            for i in visible {
+                var text = context.hintText(label, x: x[i], y: y[i])
+                if let lo = lower?[i], let hi = upper?[i], lo.isFinite, hi.isFinite {
+                    text += " (\(context.yFormat.exact(lo, band: context.y))–\(context.yFormat.exact(hi, band: context.y)))"
+                }
+                context.addHint(Rect(around: points[i], radius: radius + 1), text)
+            }
+        }
         guard let labels = pointLabels else { return }
         for i in visible where i < labels.count && !labels[i].isEmpty {
             context.add(PointLabel(text: labels[i], point: points[i], clearance: showsPoints ? radius : 1))
