@@ -52,6 +52,7 @@ import SlimLog
         #expect(g.passes.map(\.pass) == [0, 1])
         #expect(RunComparison.commonLabel(["mnist λ=1e-3", "mnist λ=1e-2"]) == "mnist")
         #expect(RunComparison.commonLabel(["a", "b"]) == "a")
+        #expect(RunComparison.commonLabel(["λ=1e-3,s1", "λ=1e-3,s2"]) == "λ=1e-3")
         #expect(RunComparison.commonLabel(["run", "run"]) == "run")
     }
 }
