@@ -95,11 +95,16 @@ struct PageComposer {
     }
 
     mutating func table(_ table: ReportTable) {
-        let font = Font(family: theme.fontFamily, size: 9), bold = Font(family: theme.fontFamily, size: 9, bold: true)
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0)
-        var widths = Array(repeating: 0.0, count: columns)
-        for (i, h) in table.header.enumerated() { widths[i] = max(widths[i], measurer.measure(h, font: bold).width) }
-        for row in table.rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], measurer.measure(c, font: font).width) } }
+        // 9 pt, or a little smaller for a wide table, before any cell is shortened.
+        var font = Font(family: theme.fontFamily, size: 9), bold = font, widths: [Double] = []
+        for size in [9.0, 8.5, 8.0, 7.5] {
+            font = Font(family: theme.fontFamily, size: size); bold = Font(family: theme.fontFamily, size: size, bold: true)
+            widths = Array(repeating: 0.0, count: columns)
+            for (i, h) in table.header.enumerated() { widths[i] = max(widths[i], measurer.measure(h, font: bold).width) }
+            for row in table.rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], measurer.measure(c, font: font).width) } }
+            if widths.reduce(0, +) + 14 * Double(columns) <= contentWidth { break }
+        }
         widths = Self.fitted(widths, into: contentWidth - 14 * Double(columns))
         let total = widths.reduce(0) { $0 + $1 + 14 }
         let rowHeight = 14.0
