@@ -36,6 +36,11 @@ enum ComparisonText {
         } else if let best = d.withinNoiseOfBest.first {
             text += "\(name(best)) is the most accurate (\(at(best))), beyond noise."
         }
+        for set in d.tiedSets where set != d.withinNoiseOfBest {
+            let accuracies = set.compactMap { groups[$0].accuracyFinal?.mean }
+            text += " Within one standard error of each other: " + set.map(name).joined(separator: ", ")
+                + " (\(ComparisonText.range(Format.percent(accuracies.min()), Format.percent(accuracies.max()))))."
+        }
         return text
     }
 
