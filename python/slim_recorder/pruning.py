@@ -96,14 +96,21 @@ def describe_prune(old_model, new_model, new_layers, ratio=None, threshold=None,
         gamma = old.weight.detach().abs().cpu().float() if old.affine else torch.ones(old.num_features)
         layers.append({"layer": name, "before": old.num_features, "after": len(kept), "kept": kept})
         pooled.append((gamma, kept))
-    everything = torch.cat([g for g, _ in pooled]) if pooled else torch.zeros(0)
-    total = int(everything.numel())
+    total = sum(len(g) for g, _ in pooled)
     dropped = [float(g[i]) for g, keep in pooled for i in sorted(set(range(len(g))) - set(keep))]
-    if threshold is None:
-        threshold = max(dropped) if dropped else 0.0
-    threshold = float(threshold)
+    given = threshold is not None
+    threshold = float(threshold) if given else (max(dropped) if dropped else 0.0)
     if ratio is None:
         ratio = len(dropped) / total if total else 0.0
+    if not given:
+        under = sum(1 for g, keep in pooled for i in keep if float(g[i]) <= threshold)
+        if under:
+            # Without a given threshold, kept channels under the largest dropped |γ| mean the
+            # pruner ranked channels by another rule (Torch-Pruning: importance summed over
+            # coupled layers), not that a collapse guard kept them.
+            warnings.append("%d kept channels have |γ| at or under the largest dropped |γ| %s: the channels were not chosen "
+                            "by one global |γ| threshold" % (under, _short(threshold)))
+        return _event(ratio, threshold, pooled, layers, warnings)
     for layer, (gamma, keep) in zip(layers, pooled):
         kept_set = set(keep)
         if any(float(gamma[i]) <= threshold for i in keep):
@@ -116,9 +123,13 @@ def describe_prune(old_model, new_model, new_layers, ratio=None, threshold=None,
             warnings.append("%s: %d dropped channel%s had |γ| above the threshold %s (channel%s %s)"
                             % (layer["layer"], len(lost), "" if len(lost) == 1 else "s", _short(threshold),
                                "" if len(lost) == 1 else "s", ", ".join(str(i) for i in lost[:8]) + (", …" if len(lost) > 8 else "")))
-    index = int((everything < threshold).sum())
-    return {"ratio": float(ratio), "threshold": threshold, "threshold_index": index,
-            "total_channels": total, "layers": layers, "warnings": warnings}
+    return _event(ratio, threshold, pooled, layers, warnings)
+
+
+def _event(ratio, threshold, pooled, layers, warnings):
+    everything = torch.cat([g for g, _ in pooled]) if pooled else torch.zeros(0)
+    return {"ratio": float(ratio), "threshold": threshold, "threshold_index": int((everything < threshold).sum()),
+            "total_channels": int(everything.numel()), "layers": layers, "warnings": warnings}
 
 
 def _short(value):
