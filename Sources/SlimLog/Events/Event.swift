@@ -8,6 +8,7 @@ public enum Event: Sendable, Equatable {
     case measure(Measurement)
     case resume(ResumeMarker)
     case scalar(ScalarPoint)
+    case warning(RunWarning)
     case end(RunEnd)
 
     /// The value of the line's `"type"` field.
@@ -21,6 +22,7 @@ public enum Event: Sendable, Equatable {
         case .measure: "measure"
         case .resume: "resume"
         case .scalar: "scalar"
+        case .warning: "warning"
         case .end: "end"
         }
     }

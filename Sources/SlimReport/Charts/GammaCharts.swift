@@ -8,7 +8,8 @@ enum GammaCharts {
     static func histogram(_ data: RunData, log: Bool) -> Chart? {
         guard let snapshot = data.thresholdSnapshot else { return nil }
         let values = data.run.prunableChannels(of: snapshot).flatMap { $0.gammas.map { Double(abs($0)) } }
-        guard values.contains(where: { $0.isFinite }) else { return nil }
+        // Log axes need a positive |γ|; all zero (a collapsed network) would leave them empty.
+        guard values.contains(where: { $0.isFinite && (!log || $0 > 0) }) else { return nil }
         let threshold = data.threshold
         var marks: [any Mark] = [HistogramMark(values: values, bins: log ? .log(count: 40) : .linear(count: 50),
                                                label: "all prunable layers")]

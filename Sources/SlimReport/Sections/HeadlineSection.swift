@@ -18,12 +18,19 @@ enum HeadlineSection {
             rows.append(["latency, batch \(speedup.batch)", Text.ms(speedup.latencyMs.before), Text.ms(speedup.latencyMs.after),
                          Text.change(speedup.latencyMs.before, speedup.latencyMs.after)])
         }
-        section.blocks.append(.table(ReportTable(header: ["", "original", "pass \(last.pass)", "change"], rows: rows)))
+        if data.summaries.count == 1 {
+            // One network (nothing pruned yet, or a pruned checkpoint imported alone): no "+0.0 %".
+            section.blocks.append(.table(ReportTable(header: ["", "network"], rows: rows.map { Array($0.prefix(2)) })))
+        } else {
+            section.blocks.append(.table(ReportTable(header: ["", "original", "pass \(last.pass)", "change"], rows: rows)))
+        }
         section.blocks.append(.paragraph(NetworkCost.flopsConvention + ". Latency: median of the measured repeats on the training machine."))
         if last.speedups.isEmpty { section.blocks.append(.note("No latency measurement of both the original and the final network in the log.")) }
 
         var accuracy: [[String]] = []
-        accuracy.append(["baseline (before pruning)", Text.percent(first.accuracy.beforePrune)])
+        // A pruned network imported alone is pass 0 with the phase it was saved in.
+        let prunedAlone = data.run.prunes.isEmpty && data.run.gammas.first.map { [.pruned, .finetune].contains($0.phase) } == true
+        accuracy.append([prunedAlone ? "pruned network, as saved" : "baseline (before pruning)", Text.percent(first.accuracy.beforePrune)])
         for s in data.summaries.dropFirst() {
             accuracy.append(["pass \(s.pass): pruned, before fine-tuning", Text.percent(s.accuracy.afterPrune)])
             if let plain = s.accuracy.afterPruneUncompensated {

@@ -5,7 +5,11 @@ import SlimCharts
 enum PruningSection {
     static func make(_ data: RunData) -> ReportSection {
         var section = ReportSection(title: "Pruning pattern")
-        if let c = PruningCharts.widths(data) { section.blocks.append(.chart(ReportChart(name: "widths", graphic: c, size: Size(width: 560, height: 320)))) }
+        if let c = PruningCharts.widths(data) {
+            section.blocks.append(.chart(ReportChart(name: "widths", graphic: c, size: Size(width: 560, height: 320))))
+        } else if !data.layers.isEmpty {
+            section.blocks.append(.note("Every BatchNorm layer has 0 channels in every pass: the network has collapsed, there are no widths to draw."))
+        }
         if let c = PruningCharts.keptHeatmap(data) {
             section.blocks.append(.chart(ReportChart(name: "kept-heatmap", graphic: c,
                                                      size: Size(width: 440, height: 120 + 22 * Double(data.layers.count)))))
