@@ -157,13 +157,20 @@ class Run:
         if self.every and self.step % self.every == 0:
             self._gamma(self.epochs_done + 1)
 
-    def epoch(self, *, train_loss, train_acc, test_loss=None, test_acc=None, lr=None, epoch=None, seconds=None):
+    def epoch(self, *, train_loss, train_acc, test_loss=None, test_acc=None, lr=None, epoch=None, seconds=None,
+              step=None):
         """The end of a training epoch, then γ of every BN layer. Accuracies are fractions in [0, 1];
-        ``lr`` defaults to the watched optimizer's, ``epoch`` counts from 1 in each phase, ``seconds``
-        is the time since the previous epoch (or the run's start, or the prune)."""
+        ``lr`` and ``step`` come from the watched optimizer (give them without one), ``epoch``
+        counts from 1 in each phase, ``seconds`` is the time since the previous epoch (or the
+        run's start, or the prune)."""
         if self._log is None:
             return
         train_acc, test_acc = _fraction("train_acc", train_acc), _fraction("test_acc", test_acc)
+        if step is not None:
+            self.step = int(step)
+        elif not self._optimizers:
+            # Events are ordered by step; without a count every γ snapshot would share step 0.
+            raise ValueError("run.epoch needs the optimizer step count: call run.watch(optimizer) once, or pass step=")
         if lr is None:
             if not self._optimizers:
                 raise ValueError("lr= is needed unless run.watch(optimizer) was called")

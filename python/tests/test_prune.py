@@ -14,7 +14,7 @@ def prune_and_read(tmp_path, old, new, masks, threshold, **extra):
     path = tmp_path / "prune.log"
     with Run(old, path=str(path), config={"model": "m", "dataset": "cifar10", "lambda": 1e-4}, example_input=X) as run:
         run.prune(old, new, ratio=0.5, threshold=threshold, accuracy_before=0.9, **extra)
-        run.epoch(train_loss=0.4, train_acc=0.85, lr=0.01)
+        run.epoch(train_loss=0.4, train_acc=0.85, lr=0.01, step=5)
     check = slim_report("check", path)
     assert check.returncode == 0, check.stdout + check.stderr
     return read(path)

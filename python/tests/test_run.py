@@ -71,7 +71,7 @@ def test_epoch_by_keyword_records_gamma_and_counts_steps(tmp_path):
 @pytest.mark.parametrize("field", ["train_acc", "test_acc"])
 def test_accuracies_in_percent_are_refused_naming_the_field(tmp_path, field):
     with Run(vgg(CFG), path=str(tmp_path / "p.log"), config=CONFIG, example_input=X) as run:
-        values = {"train_loss": 0.5, "train_acc": 0.8, "test_acc": 0.9, "lr": 0.1}
+        values = {"train_loss": 0.5, "train_acc": 0.8, "test_acc": 0.9, "lr": 0.1, "step": 3}
         values[field] = 97.2
         with pytest.raises(ValueError) as error:
             run.epoch(**values)
@@ -79,10 +79,13 @@ def test_accuracies_in_percent_are_refused_naming_the_field(tmp_path, field):
     assert [e["type"] for e in read(tmp_path / "p.log")] == ["run", "architecture", "gamma", "end"]
 
 
-def test_positional_epoch_values_are_refused(tmp_path):
+def test_positional_values_and_a_missing_step_are_refused(tmp_path):
     with Run(vgg(CFG), path=str(tmp_path / "k.log"), config=CONFIG, example_input=X) as run:
         with pytest.raises(TypeError):
             run.epoch(0.5, 0.8)
+        with pytest.raises(ValueError) as error:
+            run.epoch(train_loss=0.5, train_acc=0.8, lr=0.1)
+    assert str(error.value) == "run.epoch needs the optimizer step count: call run.watch(optimizer) once, or pass step="
 
 
 def test_scalars_are_free_form_series(tmp_path):
@@ -119,14 +122,15 @@ def test_a_crash_ends_in_failed_and_resume_continues_the_log(tmp_path):
     model = vgg(CFG)
     with pytest.raises(RuntimeError):
         with Run(model, path=path, config=CONFIG, example_input=X) as run:
-            run.epoch(train_loss=float("inf"), train_acc=0.1, lr=0.1)
+            run.epoch(train_loss=float("inf"), train_acc=0.1, lr=0.1, step=4)
             raise RuntimeError("diverged")
     assert read(path)[-1]["status"] == "failed" and read(path)[-1]["error"] == "RuntimeError: diverged"
     with Run(model, path=path, resume=True, config=CONFIG, example_input=X) as run:
-        run.epoch(train_loss=0.4, train_acc=0.2, lr=0.1)
+        run.epoch(train_loss=0.4, train_acc=0.2, lr=0.1, step=8)
     events = read(path)
     resume = events[6]
     assert resume["type"] == "resume" and resume["epoch"] == 2 and resume["pass"] == 0 and resume["phase"] == "sparsity"
+    assert resume["step"] == 4
     assert events[7]["type"] == "epoch" and events[7]["epoch"] == 2
     assert slim_report("check", path).returncode == 0
 

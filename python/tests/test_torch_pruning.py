@@ -61,8 +61,9 @@ def independent_count(model, x):
     return sum(p.numel() for p in model.parameters()), sum(macs)
 
 
-def train(model, images, labels, pruner=None):
+def train(model, images, labels, run, pruner=None):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+    run.watch(optimizer)
     model.train()
     correct, total = 0, 0.0
     for start in range(0, len(images), 50):
@@ -89,8 +90,8 @@ def test_bnscale_pruner_steps_are_recorded_and_costed_exactly(tmp_path):
     config = {"model": "residual-net", "dataset": "mnist-5k", "lambda": 1e-4, "prune_ratio": 0.5, "passes": 3}
     removed_per_step = []
     with Run(model, path=str(path), config=config, example_input=x) as run:
-        loss, acc = train(model, images, labels, pruner)
-        run.epoch(train_loss=loss, train_acc=acc, lr=0.05)
+        loss, acc = train(model, images, labels, run, pruner)
+        run.epoch(train_loss=loss, train_acc=acc)
         names = {m: n for n, m in model.named_modules()}
         for _ in range(3):
             before = copy.deepcopy(model)
@@ -102,12 +103,13 @@ def test_bnscale_pruner_steps_are_recorded_and_costed_exactly(tmp_path):
                 group.prune()
             removed_per_step.append(removed)
             run.prune(before, model)
-            loss, acc = train(model, images, labels)
-            run.epoch(train_loss=loss, train_acc=acc, lr=0.05)
+            loss, acc = train(model, images, labels, run)
+            run.epoch(train_loss=loss, train_acc=acc)
     events = read(path)
     prunes = [e for e in events if e["type"] == "prune"]
     architectures = [e for e in events if e["type"] == "architecture"]
     assert len(prunes) == 3 and [a["pass"] for a in architectures] == [0, 1, 2, 3]
+    assert [e["step"] for e in events if e["type"] == "epoch"] == [6, 12, 18, 24]
     widths = {}
     for step, (prune, removed) in enumerate(zip(prunes, removed_per_step)):
         assert removed, "torch-pruning removed nothing in step %d" % step
