@@ -9,33 +9,20 @@ import sys
 import torch
 import torch.distributed as dist
 import torch.nn as nn
-import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel as DDP
 
 sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)), os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")]
 import slim_recorder  # noqa: E402
-from helpers import copy_pruned, global_masks, mnist  # noqa: E402
+from helpers import copy_pruned, global_masks, mnist, train_epoch  # noqa: E402
 from models import vgg  # noqa: E402
 
 CFG = [8, "M", 16, "M", 16, "M", 16]
 
 
-def train_epoch(model, images, labels, optimizer, lam):
-    model.train()
-    total, correct = torch.zeros(2), torch.zeros(1)
-    for start in range(0, len(images), 50):
-        x, y = images[start:start + 50], labels[start:start + 50]
-        optimizer.zero_grad()
-        output = model(x)
-        loss = F.cross_entropy(output, y)
-        loss.backward()
-        slim_recorder.l1_on_bn(model, lam)
-        optimizer.step()
-        total += torch.tensor([loss.item() * len(y), len(y)])
-        correct += (output.argmax(1) == y).sum()
-    summed = torch.cat([total, correct])
-    dist.all_reduce(summed)  # every rank's shard
-    return float(summed[0] / summed[1]), float(summed[2] / summed[1])
+def train(model, images, labels, optimizer, lam):
+    totals = train_epoch(model, images, labels, optimizer, lambda: slim_recorder.l1_on_bn(model, lam))
+    dist.all_reduce(totals)  # every rank's shard
+    return float(totals[0] / totals[2]), float(totals[1] / totals[2])
 
 
 def main():
@@ -52,7 +39,7 @@ def main():
         optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
         run.watch(optimizer, every=4)
         for _ in range(2):
-            loss, acc = train_epoch(model, images, labels, optimizer, 1e-3)
+            loss, acc = train(model, images, labels, optimizer, 1e-3)
             run.epoch(train_loss=loss, train_acc=acc)
         net = model.module
         masks, threshold = global_masks(net, 0.5)
@@ -63,7 +50,7 @@ def main():
         model = DDP(pruned)
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
         run.watch(optimizer)
-        loss, acc = train_epoch(model, images, labels, optimizer, 0.0)
+        loss, acc = train(model, images, labels, optimizer, 0.0)
         run.epoch(train_loss=loss, train_acc=acc)
     gammas = {name: m.weight.tolist() for name, m in model.module.named_modules() if isinstance(m, nn.BatchNorm2d)}
     everyone = [None] * world

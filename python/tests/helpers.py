@@ -41,6 +41,24 @@ def mnist(split="train", limit=None):
     return load_idx(prefix + "-images-idx3-ubyte.gz", limit), load_idx(prefix + "-labels-idx1-ubyte.gz", limit)
 
 
+def train_epoch(model, images, labels, optimizer, after_backward=None, batch=50):
+    """One epoch of cross-entropy training in order; returns tensor([summed loss, correct, samples])."""
+    import torch.nn.functional as F
+    model.train()
+    totals = torch.zeros(3)
+    for start in range(0, len(images), batch):
+        x, y = images[start:start + batch], labels[start:start + batch]
+        optimizer.zero_grad()
+        output = model(x)
+        loss = F.cross_entropy(output, y)
+        loss.backward()
+        if after_backward is not None:
+            after_backward()
+        optimizer.step()
+        totals += torch.tensor([loss.item() * len(y), float((output.argmax(1) == y).sum()), len(y)])
+    return totals
+
+
 def randomize(model, seed=1):
     """Distinct γ, β and running statistics, so kept channels can be told apart."""
     generator = torch.Generator().manual_seed(seed)

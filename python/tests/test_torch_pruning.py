@@ -10,7 +10,7 @@ import torch_pruning as tp
 
 from slim_recorder import Run, float32_text
 
-from helpers import mnist, read, slim_report
+from helpers import mnist, read, slim_report, train_epoch
 
 
 class Block(nn.Module):
@@ -64,20 +64,9 @@ def independent_count(model, x):
 def train(model, images, labels, run, pruner=None):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
     run.watch(optimizer)
-    model.train()
-    correct, total = 0, 0.0
-    for start in range(0, len(images), 50):
-        x, y = images[start:start + 50], labels[start:start + 50]
-        optimizer.zero_grad()
-        output = model(x)
-        loss = F.cross_entropy(output, y)
-        loss.backward()
-        if pruner is not None:
-            pruner.regularize(model)  # Torch-Pruning's own λ·sign(γ)
-        optimizer.step()
-        total += loss.item() * len(y)
-        correct += int((output.argmax(1) == y).sum())
-    return total / len(images), correct / len(images)
+    # Torch-Pruning's own λ·sign(γ) during sparsity training
+    totals = train_epoch(model, images, labels, optimizer, pruner and (lambda: pruner.regularize(model)))
+    return float(totals[0] / totals[2]), float(totals[1] / totals[2])
 
 
 def test_bnscale_pruner_steps_are_recorded_and_costed_exactly(tmp_path):
