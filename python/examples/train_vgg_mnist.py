@@ -111,7 +111,7 @@ def main():
             for _ in range(phase_epochs):
                 train_loss, train_acc = run_epoch(model, train_x, train_y, optimizer, sparsity)
                 test_loss, test_acc = run_epoch(model, test_x, test_y)
-                penalty = sparsity * sum(float(m.weight.abs().sum()) for m in model.modules() if isinstance(m, nn.BatchNorm2d))
+                penalty = sparsity * sum(float(m.weight.detach().abs().sum()) for m in model.modules() if isinstance(m, nn.BatchNorm2d))
                 run.scalar("penalty λ·Σ|γ|", penalty)  # slim: any series of your own
                 run.epoch(train_loss=train_loss, train_acc=train_acc, test_loss=test_loss, test_acc=test_acc)  # slim
             if sparsity:

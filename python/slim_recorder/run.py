@@ -59,7 +59,7 @@ class Run:
                  resume=False, classes=None, environment=None):
         config = dict(config or {})
         self.rank = global_rank()
-        self._log = None
+        self._log, self.path = None, None
         self._hooks = []
         if self.rank != 0:
             return

@@ -162,3 +162,17 @@ def test_the_package_imports_without_torch(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=package_root))
     assert out.stdout == '{"type":"x"}\n'
+
+
+def test_on_a_rank_other_than_0_every_call_is_a_no_op(tmp_path, monkeypatch):
+    monkeypatch.setenv("RANK", "1")
+    model = vgg(CFG)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with Run(model, log_dir=tmp_path, config=CONFIG, example_input=X) as run:
+        run.watch(optimizer, every=1)
+        optimizer.step()
+        run.epoch(train_loss=0.5, train_acc=0.5)
+        run.scalar("x", 1.0)
+        run.prune(model, model)
+        run.measure()
+    assert run.path is None and os.listdir(tmp_path) == []

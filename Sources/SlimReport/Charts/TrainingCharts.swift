@@ -39,7 +39,7 @@ enum TrainingCharts {
         let prunes = data.pruneMarks.map { RuleMark.vertical(at: $0.x, label: "prune \($0.pass)") }
         return order.enumerated().map { index, name in
             let points = series[name] ?? []
-            let marks: [any Mark] = [LineMark(x: points.map(\.x), y: points.map(\.y), label: name, showsPoints: points.count < 40)] + prunes
+            let marks: [any Mark] = [LineMark(x: points.map(\.x), y: points.map(\.y), showsPoints: points.count < 40)] + prunes
             let chart = Chart(title: name, subtitle: "recorded series, \(points.count) point\(points.count == 1 ? "" : "s")",
                               x: Axis("epoch (all phases)"), y: Axis(name), marks: marks)
             return ("scalar-\(index + 1)", chart)
