@@ -38,6 +38,6 @@ import Testing
         #expect(costs.header == ["", "network"])
         #expect(costs.rows.allSatisfy { $0.count == 2 })
         let accuracy = document.sections[0].blocks.compactMap { if case .table(let t) = $0, t.header.first == "test accuracy" { t } else { nil } }
-        #expect(accuracy.first?.rows == [["pruned network, as saved", "10.0%"]])
+        #expect(accuracy.first?.rows == [["pruned network, as saved", "10.0 %"]])
     }
 }
