@@ -79,7 +79,7 @@ import Testing
         let outcome = try report.run([Self.path("threshold-nan.log"), "-o", out])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let page = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(page.contains("Pass 1: ratio 50.0%, threshold n/a, 6 of 12 channels removed."))
+        #expect(page.contains("Pass 1: ratio 50.0 %, threshold n/a, 6 of 12 channels removed."))
         let summary = try report.run(["summary", Self.path("threshold-nan.log")])
         #expect(summary.standardOutput.contains("Pruning pattern of pass 1: ratio 0.5, threshold n/a, removed 6 of 12 channels"))
     }
@@ -87,7 +87,7 @@ import Testing
     @Test func hugeAndNonFiniteNumbersPrintAsNumbersOrNotAvailable() throws {
         let summary = try report.run(["summary", Self.path("huge-values.log")])
         #expect(summary.status == 0, "\(summary.standardError)")
-        #expect(summary.standardOutput.contains("0     sparsity      1  1e+308 ms"))
+        #expect(summary.standardOutput.contains("0     sparsity      1  1e308 ms"))
         let row = summary.standardOutput.split(separator: "\n").first { $0.hasPrefix("1        152") }
         #expect(row?.hasSuffix("n/a          n/a              n/a") == true, "\(row ?? "")")
     }

@@ -98,6 +98,9 @@ extension String {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // Control characters (a terminal escape in a layer name) are not allowed in XML
+            // and must not reach a page raw: U+FFFD, as a browser shows undecodable bytes.
+            case _ where c.properties.generalCategory == .control && c != "\n" && c != "\t": out += "\u{FFFD}"
             default: out.unicodeScalars.append(c)
             }
         }
