@@ -58,6 +58,14 @@ enum Samples {
             .measure(Measurement(pass: 1, phase: .pruned, latency: [Latency(batch: 1, medianMs: 0.81, minMs: 0.7, maxMs: 1.3, repeats: 30),
                                                                     Latency(batch: 64, medianMs: 21.5)],
                                  peakMemoryBytes: 52_428_800, modelBytes: 180_224, params: 44_810)),
+            .measure(Measurement(pass: 1, phase: .finetune,
+                                 latency: [Latency(batch: 1, medianMs: 0.8, minMs: 0.75, maxMs: 1.1, repeats: 41, layers: [
+                                     LayerLatency(name: "feature.0", medianMs: 0.5, minMs: 0.45, maxMs: 0.7),
+                                     LayerLatency(name: "fused \"run\"\n", medianMs: 0.125),
+                                 ])],
+                                 cpu: "Intel(R) Xeon(R) Processor @ 2.80GHz", threads: 2,
+                                 rounded: [RoundedMeasurement(multiple: 8, widths: [LayerWidth(layer: "feature.1", width: 16)], params: 50_000,
+                                                              latency: [Latency(batch: 64, medianMs: 20.25, layers: [])])])),
             .resume(ResumeMarker(created: "2026-11-25T07:10:00Z", pass: 1, phase: .finetune, epoch: 3, step: 900)),
             .end(RunEnd(status: .failed, seconds: 123.4, error: "diverged\nbadly")),
         ]
