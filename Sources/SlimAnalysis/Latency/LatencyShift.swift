@@ -54,8 +54,9 @@ public struct LatencyShift: Sendable, Equatable {
         }
         let lag = lagging
         if !lag.isEmpty {
+            func change(_ saved: Double) -> String { (saved > 0 ? "−" : "+") + pct(abs(saved)) }
             let named = lag.prefix(3).map { s in
-                "\(s.after.name) (FLOPs −\(pct(s.flopsSaved)), time −\(pct(s.timeSaved)))"
+                "\(s.after.name) (FLOPs \(change(s.flopsSaved)), time \(change(s.timeSaved)))"
             }
             text += " Layers whose time fell much less than their FLOPs: " + named.joined(separator: ", ")
                 + (lag.count > 3 ? " and \(lag.count - 3) more." : ".")
