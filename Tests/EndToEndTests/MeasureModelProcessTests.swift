@@ -33,6 +33,15 @@ extension SlimTrainProcessTests {
         // 1·3·9 + 2·3 + 3·5·9 + 2·5 + 5·10 + 10 = 238
         #expect(lines.contains("params 238"))
         #expect(lines.last?.hasPrefix("peak_memory_bytes ") == true)
+
+        // Two widths side by side, timed interleaved: a block each, the same number of passes.
+        let two = try output(["measure-model", "--cfg", "3,M,5", "--cfg", "4,M,8", "--threads", "1"])
+        #expect(two.status == 0, "\(two.err)")
+        let twoLines = two.out.split(separator: "\n").map(String.init)
+        #expect(twoLines.filter { $0.hasPrefix("network ") } == ["network 3,M,5", "network 4,M,8"])
+        let repeats = twoLines.filter { $0.hasPrefix("latency ") }.map { $0.split(separator: " ")[5] }
+        #expect(repeats.count == 4 && repeats[0] == repeats[2] && repeats[1] == repeats[3])
+        #expect(twoLines.contains("params 438") && !twoLines.contains { $0.hasPrefix("peak_memory_bytes") })
     }
 
     @Test func measureModelRefusesBadSources() throws {

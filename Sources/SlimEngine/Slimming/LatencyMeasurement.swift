@@ -44,38 +44,49 @@ public struct LatencyMeasurement: Sendable {
                            cpu: EngineInfo.cpuModel, threads: parallelism.threads)
     }
 
+    /// Measures several networks interleaved, one pass of each in turn, so a change of load
+    /// on a shared machine hits all of them alike; for comparing widths side by side. Each
+    /// keeps going until every median has settled (or the cap, counted per network). Peak
+    /// memory is that of all of them together, so it is not recorded.
+    public func measureInterleaved(_ networks: [Network], pass: Int, phase: Phase) -> [Measurement] {
+        var models = networks
+        var generator = SeededGenerator(seed: 99)
+        let names = networks.map { $0.architecture(pass: pass).layers.map(\.name) }
+        var latencies = Array(repeating: [Latency](), count: networks.count)
+        for batch in batchSizes {
+            let inputs = models.map { generator.normalTensor(shape: [batch, $0.input.channels, $0.input.height, $0.input.width], std: 1) }
+            var samples = names.map { Samples(layers: $0.count) }
+            var round = 0
+            while true {
+                for k in models.indices { samples[k].time(&models[k], inputs[k], keep: round >= warmup, parallelism: parallelism) }
+                round += 1
+                let timed = samples[0].times.count
+                guard round > warmup else { continue }
+                if timed >= maxRepeats { break }
+                let spent = samples.map(\.spent).max() ?? 0
+                if timed >= repeats, timed % checkEvery == 0, spent >= budgetSeconds || samples.allSatisfy({ isStable($0.times) }) { break }
+            }
+            for k in models.indices { latencies[k].append(samples[k].latency(batch: batch, names: names[k])) }
+        }
+        return networks.indices.map { k in
+            Measurement(pass: pass, phase: phase, latency: latencies[k], params: networks[k].parameterCount,
+                        cpu: EngineInfo.cpuModel, threads: parallelism.threads)
+        }
+    }
+
     private func latency(of model: inout Network, batch: Int, names: [String], generator: inout SeededGenerator) -> Latency {
         let input = generator.normalTensor(shape: [batch, model.input.channels, model.input.height, model.input.width], std: 1)
-        var times: [Double] = []
-        var layerTimes = Array(repeating: [Double](), count: names.count)
-        var spent = 0.0
+        var samples = Samples(layers: names.count)
         var k = 0
         while true {
-            var pass = Array(repeating: 0.0, count: names.count)
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = model.forward(input, mode: .evaluation, parallelism: parallelism) { i, seconds in
-                if i < pass.count { pass[i] = seconds * 1e3 }
-            }
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            samples.time(&model, input, keep: k >= warmup, parallelism: parallelism)
             k += 1
+            let timed = samples.times.count
             guard k > warmup else { continue }
-            times.append(ms)
-            for i in pass.indices { layerTimes[i].append(pass[i]) }
-            spent += ms / 1e3
-            if times.count >= maxRepeats { break }
-            if times.count >= repeats, times.count % checkEvery == 0,
-               spent >= budgetSeconds || isStable(times) { break }
+            if timed >= maxRepeats { break }
+            if timed >= repeats, timed % checkEvery == 0, samples.spent >= budgetSeconds || isStable(samples.times) { break }
         }
-        let sorted = times.sorted()
-        // The layers of a fused run after the first are reported as 0 in every pass: their time
-        // is in the first layer's, so they are left out rather than shown as free.
-        let layers = names.indices.compactMap { i -> LayerLatency? in
-            let t = layerTimes[i].sorted()
-            guard let last = t.last, last > 0 else { return nil }
-            return LayerLatency(name: names[i], medianMs: Self.median(t), minMs: t.first, maxMs: last)
-        }
-        return Latency(batch: batch, medianMs: Self.median(sorted), minMs: sorted.first, maxMs: sorted.last,
-                       repeats: times.count, layers: layers)
+        return samples.latency(batch: batch, names: names)
     }
 
     /// Whether the median of all passes differs from the median without the last `checkEvery`
@@ -86,9 +97,46 @@ public struct LatencyMeasurement: Sendable {
         return abs(all - earlier) <= tolerance * earlier
     }
 
-    private static func median(_ sorted: [Double]) -> Double {
+    static func median(_ sorted: [Double]) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let n = sorted.count
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+}
+
+/// The timed passes of one network at one batch size: whole-model and per-layer milliseconds.
+private struct Samples {
+    var times: [Double] = []
+    var layerTimes: [[Double]]
+    /// Seconds of timed passes so far.
+    var spent = 0.0
+
+    init(layers: Int) { layerTimes = Array(repeating: [], count: layers) }
+
+    /// One forward pass of `model`, recorded when `keep` (not a warm-up).
+    mutating func time(_ model: inout Network, _ input: Tensor, keep: Bool, parallelism: Parallelism) {
+        var pass = Array(repeating: 0.0, count: layerTimes.count)
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = model.forward(input, mode: .evaluation, parallelism: parallelism) { i, seconds in
+            if i < pass.count { pass[i] = seconds * 1e3 }
+        }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        guard keep else { return }
+        times.append(ms)
+        for i in pass.indices { layerTimes[i].append(pass[i]) }
+        spent += ms / 1e3
+    }
+
+    func latency(batch: Int, names: [String]) -> Latency {
+        let sorted = times.sorted()
+        // The layers of a fused run after the first are reported as 0 in every pass: their time
+        // is in the first layer's, so they are left out rather than shown as free.
+        let layers = names.indices.compactMap { i -> LayerLatency? in
+            let t = layerTimes[i].sorted()
+            guard let last = t.last, last > 0 else { return nil }
+            return LayerLatency(name: names[i], medianMs: LatencyMeasurement.median(t), minMs: t.first, maxMs: last)
+        }
+        return Latency(batch: batch, medianMs: LatencyMeasurement.median(sorted), minMs: sorted.first, maxMs: sorted.last,
+                       repeats: times.count, layers: layers)
     }
 }
