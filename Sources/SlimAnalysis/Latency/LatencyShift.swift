@@ -42,7 +42,8 @@ public struct LatencyShift: Sendable, Equatable {
         func pct(_ x: Double) -> String { Format.percent(x, decimals: 0) }
         var text = "At batch \(after.batch), FLOPs fell \(pct(flopsSaved)) and the measured time \(pct(timeSaved))"
         text += " (\(ms(before.wholeMs)) → \(ms(after.wholeMs)) ms)."
-        let kinds = after.timeByKind.filter { $0.kind != .conv && $0.kind != .linear }
+        // Kinds under half a percent (a flatten) would only add noise to the sentence.
+        let kinds = after.timeByKind.filter { $0.kind != .conv && $0.kind != .linear && $0.ms >= 0.005 * after.layerSumMs }
         if after.noFLOPsShare > 0 {
             text += " \(pct(after.noFLOPsShare)) of the remaining time is in layers without FLOPs ("
                 + kinds.map { "\($0.kind.rawValue) \(pct($0.ms / max(after.layerSumMs, 1e-12)))" }.joined(separator: ", ")

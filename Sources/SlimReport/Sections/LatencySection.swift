@@ -50,27 +50,26 @@ enum LatencySection {
         return text + " A CPU profile is not a GPU's: on a GPU, BN, ReLU and pooling cost launch overhead and memory traffic in other proportions."
     }
 
+    /// Per layer, original → last pass: channels, FLOPs and time shares, median ms, the pruned
+    /// layer's min–max, GFLOP/s (a fused run under its first layer, as in the charts).
     static func layerTable(_ shift: LatencyShift) -> ReportTable {
-        let b = shift.after.batch
-        func rate(_ row: LayerTime?, _ profile: LayerTimeProfile) -> String {
-            row.flatMap { $0.gflopsPerSecond(batch: profile.batch) }.map { NumberText.fixed($0, decimals: 1) } ?? "–"
+        func share(_ x: Double) -> String { NumberText.fixed(x * 100, decimals: 0) + "%" }
+        func ms(_ x: Double) -> String { Format.number(x, digits: 2) }
+        func rate(_ row: LayerTime?, _ batch: Int) -> String {
+            row.flatMap { $0.gflopsPerSecond(batch: batch) }.map { Format.number($0, digits: 2) } ?? "–"
         }
         let rows = shift.before.rows.map { old -> [String] in
             let new = shift.after.rows.first { $0.name == old.name }
             let width = old.outChannels.map { o in new?.outChannels.map { $0 == o ? "\(o)" : "\(o) → \($0)" } ?? "\(o) → –" } ?? "–"
-            return [old.name + (old.fused.isEmpty ? "" : " +\(old.fused.count)"), old.kind.rawValue, width,
-                    "\(Text.percent(shift.before.flopsShare(old))) → \(new.map { Text.percent(shift.after.flopsShare($0)) } ?? "–")",
-                    "\(Text.percent(shift.before.timeShare(old))) → \(new.map { Text.percent(shift.after.timeShare($0)) } ?? "–")",
-                    "\(ms(old)) → \(new.map(ms) ?? "–")",
-                    "\(rate(old, shift.before)) → \(rate(new, shift.after))"]
+            let spread = new.flatMap { n in n.minMs.flatMap { lo in n.maxMs.map { "\(ms(lo))–\(ms($0))" } } } ?? "–"
+            return [old.name, width,
+                    "\(share(shift.before.flopsShare(old))) → \(new.map { share(shift.after.flopsShare($0)) } ?? "–")",
+                    "\(share(shift.before.timeShare(old))) → \(new.map { share(shift.after.timeShare($0)) } ?? "–")",
+                    "\(ms(old.medianMs)) → \(new.map { ms($0.medianMs) } ?? "–")", spread,
+                    "\(rate(old, shift.before.batch)) → \(rate(new, shift.after.batch))"]
         }
-        return ReportTable(header: ["layer (+ fused)", "kind", "channels", "FLOPs share", "time share", "ms (min–max), batch \(b)", "GFLOP/s"],
+        return ReportTable(header: ["layer", "channels", "FLOPs", "time", "ms b\(shift.after.batch)", "range", "GFLOP/s"],
                            rows: rows)
-    }
-
-    private static func ms(_ row: LayerTime) -> String {
-        let spread = row.minMs.flatMap { lo in row.maxMs.map { " (\(NumberText.shortest(lo))–\(NumberText.shortest($0)))" } } ?? ""
-        return NumberText.shortest(row.medianMs) + spread
     }
 
     /// Which multiple ran fastest, per pass and batch size.
@@ -82,12 +81,15 @@ enum LatencySection {
             for batch in batches {
                 let timed = ofPass.compactMap { r in r.latency.first { $0.batch == batch }.map { (r, $0) } }
                 guard let best = timed.min(by: { $0.1.medianMs < $1.1.medianMs }), let plain = timed.first(where: { $0.0.multiple == 1 }) else { continue }
-                let spread = timed.map(\.1.medianMs)
-                let gap = (spread.max()! - spread.min()!) / max(spread.min()!, 1e-12)
-                parts.append("pass \(pass), batch \(batch): fastest with multiples of \(best.0.multiple) (\(Text.ms(best.1.medianMs)) against \(Text.ms(plain.1.medianMs)) unrounded; all multiples within \(Text.percent(gap)))")
+                // Ranges that overlap cannot rank the widths on a machine this noisy.
+                let overlap = timed.contains { other in
+                    other.0.multiple != best.0.multiple && (other.1.minMs ?? other.1.medianMs) <= (best.1.maxMs ?? best.1.medianMs)
+                }
+                parts.append("pass \(pass), batch \(batch): lowest median with multiples of \(best.0.multiple) (\(Text.ms(best.1.medianMs)) against \(Text.ms(plain.1.medianMs)) unrounded)"
+                             + (overlap ? ", but the min–max ranges overlap, so no width is clearly faster" : ", clear of every other range"))
             }
         }
-        return "Each prune's kept widths rounded up to multiples of 4, 8 and 16 (the removed channels with the largest |γ| come back) and timed the same way, right after the prune: " + parts.joined(separator: "; ") + ". A difference smaller than the min–max spread is noise."
+        return "Each prune's kept widths rounded up to multiples of 4, 8 and 16 (the removed channels with the largest |γ| come back) and timed the same way, right after the prune: " + parts.joined(separator: "; ") + ". Each was timed in its own process, one after another, so a change of load between them shows as a difference: read them against their min–max (slim-train measure-model with several --cfg times widths interleaved)."
     }
 
     static func roundingTable(_ rows: [RoundedWidthsRow]) -> ReportTable {
@@ -98,7 +100,8 @@ enum LatencySection {
                 ["\(r.pass)", r.multiple == 1 ? "1 (as pruned)" : "\(r.multiple)", Text.count(r.params), Text.count(r.flops)]
                     + batches.map { b in
                         r.latency.first { $0.batch == b }.map { l in
-                            NumberText.shortest(l.medianMs) + (l.minMs.flatMap { lo in l.maxMs.map { " (\(NumberText.shortest(lo))–\(NumberText.shortest($0)))" } } ?? "")
+                            Format.number(l.medianMs, digits: 3)
+                                + (l.minMs.flatMap { lo in l.maxMs.map { " (\(Format.number(lo, digits: 3))–\(Format.number($0, digits: 3)))" } } ?? "")
                         } ?? "–"
                     }
             })
