@@ -67,6 +67,7 @@ enum Samples {
                                  rounded: [RoundedMeasurement(multiple: 8, widths: [LayerWidth(layer: "feature.1", width: 16)], params: 50_000,
                                                               latency: [Latency(batch: 64, medianMs: 20.25, layers: [])])])),
             .resume(ResumeMarker(created: "2026-11-25T07:10:00Z", pass: 1, phase: .finetune, epoch: 3, step: 900)),
+            .warning(RunWarning(message: "a \"quoted\" note", pass: 1)),
             .end(RunEnd(status: .failed, seconds: 123.4, error: "diverged\nbadly")),
         ]
     }

@@ -16,6 +16,7 @@ public struct RunAccumulator: Sendable {
     private var gammas: [GammaSnapshot] = []
     private var prunes: [Int: PruneRecord] = [:]
     private var measures: [Measurement] = []
+    private var warnings: [RunWarning] = []
     private var end: RunEnd?
     private var resumes = 0
 
@@ -57,7 +58,10 @@ public struct RunAccumulator: Sendable {
             prunes = prunes.filter { $0.key <= marker.pass }
             architectures = architectures.filter { $0.key <= marker.pass }
             measures.removeAll { $0.pass > marker.pass }
+            warnings.removeAll { ($0.pass ?? 0) > marker.pass }
             end = nil
+        case let .warning(warning):
+            if !warnings.contains(warning) { warnings.append(warning) }
         case let .end(runEnd):
             end = runEnd
         }
@@ -69,7 +73,7 @@ public struct RunAccumulator: Sendable {
                         architectures: architectures.values.sorted { $0.pass < $1.pass },
                         epochs: epochs, gammas: gammas,
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
-                        measures: measures, end: end, resumes: resumes)
+                        measures: measures, warnings: warnings, end: end, resumes: resumes)
     }
 }
 
