@@ -45,7 +45,7 @@ enum LatencySection {
         if let lo = repeats.min(), let hi = repeats.max() { text += " (\(lo == hi ? "\(lo)" : "\(lo)–\(hi)") timed passes, until the median settled)" }
         text += "."
         if let lo = ratios.min(), let hi = ratios.max() {
-            text += " The per-layer medians add up to \(Text.percent(lo))–\(Text.percent(hi)) of the whole model's median."
+            text += " The per-layer medians add up to \(Format.percent(lo))–\(Format.percent(hi)) of the whole model's median."
         }
         return text + " A CPU profile is not a GPU's: on a GPU, BN, ReLU and pooling cost launch overhead and memory traffic in other proportions."
     }
@@ -53,7 +53,7 @@ enum LatencySection {
     /// Per layer, original → last pass: channels, FLOPs and time shares, median ms, the pruned
     /// layer's min–max, GFLOP/s (a fused run under its first layer, as in the charts).
     static func layerTable(_ shift: LatencyShift) -> ReportTable {
-        func share(_ x: Double) -> String { NumberText.fixed(x * 100, decimals: 0) + "%" }
+        func share(_ x: Double) -> String { Format.percent(x, decimals: 0) }
         func ms(_ x: Double) -> String { Format.number(x, digits: 2) }
         func rate(_ row: LayerTime?, _ batch: Int) -> String {
             row.flatMap { $0.gflopsPerSecond(batch: batch) }.map { Format.number($0, digits: 2) } ?? "–"
@@ -85,7 +85,7 @@ enum LatencySection {
                 let overlap = timed.contains { other in
                     other.0.multiple != best.0.multiple && (other.1.minMs ?? other.1.medianMs) <= (best.1.maxMs ?? best.1.medianMs)
                 }
-                parts.append("pass \(pass), batch \(batch): lowest median with multiples of \(best.0.multiple) (\(Text.ms(best.1.medianMs)) against \(Text.ms(plain.1.medianMs)) unrounded)"
+                parts.append("pass \(pass), batch \(batch): lowest median with multiples of \(best.0.multiple) (\(Format.milliseconds(best.1.medianMs)) against \(Format.milliseconds(plain.1.medianMs)) unrounded)"
                              + (overlap ? ", but the min–max ranges overlap, so no width is clearly faster" : ", clear of every other range"))
             }
         }
@@ -97,7 +97,7 @@ enum LatencySection {
         return ReportTable(
             header: ["pass", "round to", "parameters", "FLOPs"] + batches.map { "batch \($0) ms (min–max)" },
             rows: rows.map { r in
-                ["\(r.pass)", r.multiple == 1 ? "1 (as pruned)" : "\(r.multiple)", Text.count(r.params), Text.count(r.flops)]
+                ["\(r.pass)", r.multiple == 1 ? "1 (as pruned)" : "\(r.multiple)", Format.count(r.params), Format.count(r.flops)]
                     + batches.map { b in
                         r.latency.first { $0.batch == b }.map { l in
                             Format.number(l.medianMs, digits: 3)
