@@ -47,6 +47,13 @@ enum LatencySection {
         if let lo = ratios.min(), let hi = ratios.max() {
             text += " The per-layer medians add up to \(Format.percent(lo))–\(Format.percent(hi)) of the whole model's median."
         }
+        // On a loaded machine a pass with a stall anywhere raises the whole-model median, while
+        // each layer's median skips its own stalls: a low sum marks a whole-model figure to distrust.
+        let low = profiles.filter { $0.sumRatio < 0.8 }
+        if !low.isEmpty {
+            text += " " + low.map { "Pass \($0.pass) at batch \($0.batch) adds up to only \(Format.percent($0.sumRatio, decimals: 0))" }.joined(separator: "; ")
+                + ": stalls on a loaded machine raised its whole-model median more than any layer's, so its whole-model time (and the savings computed from it) overstates the unloaded time."
+        }
         return text + " A CPU profile is not a GPU's: on a GPU, BN, ReLU and pooling cost launch overhead and memory traffic in other proportions."
     }
 
