@@ -5,6 +5,7 @@ public enum PruningError: Error, Equatable, CustomStringConvertible {
     case maxLayerRatioOutOfRange(Double)
     case nonFiniteGamma(layer: String, channel: Int)
     case noPrunableChannels
+    case roundingMultipleTooSmall(Int)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum PruningError: Error, Equatable, CustomStringConvertible {
             return "γ of \(layer) channel \(channel) is not finite: training diverged; lower the learning rate or λ and train again"
         case .noPrunableChannels:
             return "the network has no prunable BatchNorm channels"
+        case let .roundingMultipleTooSmall(k):
+            return "width multiple \(k) is too small: give 1 or more, e.g. 8"
         }
     }
 }

@@ -9,6 +9,7 @@ enum WhatIfCommand: Subcommand {
         arguments: "RUN.log",
         options: [
             OptionSpec("ratios", value: "LIST", help: "Comma-separated ratios in [0, 1) (default 0,0.05,…,0.95)."),
+            OptionSpec("round-to", value: "K", help: "Round every layer's kept width up to a multiple of K (the channels with the next-largest |γ| come back; never above the layer's width)."),
             OptionSpec("pass", value: "K", help: "Sweep the last γ snapshot of pass K (default: the log's last snapshot)."),
             SummaryFormat.option,
         ],
@@ -29,7 +30,9 @@ enum WhatIfCommand: Subcommand {
         let pass = try arguments.int("pass", in: spec)
         let (run, warnings) = try RunAnalysis.read(path: arguments.positionals[0])
         for warning in warnings { CommandRunner.printError("warning: \(warning)") }
-        let sweep = try run.whatIf(ratios: ratios, pass: pass)
+        let roundTo = try arguments.int("round-to", in: spec) ?? 1
+        guard roundTo >= 1 else { throw UsageError(command: spec, message: "option '--round-to' expects a multiple of 1 or more, got \(roundTo)") }
+        let sweep = try run.whatIf(ratios: ratios, pass: pass, roundTo: roundTo)
         Terminal.print(sweep.rendered(as: format, label: run.name), exact: format == .csv || format == .json)
     }
 }

@@ -21,6 +21,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("min-channels", value: "N", help: "collapse guard: channels every layer keeps (default 1)"),
             OptionSpec("max-layer-ratio", value: "R", help: "collapse guard: most of a layer one pass may remove, e.g. 0.5"),
             OptionSpec("compensation", value: "NAME", help: "beta (default): fold each removed channel's constant output ReLU(β) into the next layer; none: drop it, as the reference code does"),
+            OptionSpec("measure-rounded", value: "LIST", help: "at every prune also time the kept widths rounded up to these multiples (default 4,8,16; none = skip)"),
             OptionSpec("lr", value: "RATE", help: "initial learning rate (default 0.1; ×0.1 at 50 % and 75 % of the epochs)"),
             OptionSpec("batch-size", value: "N", help: "mini-batch size (default 64)"),
             OptionSpec("weight-decay", value: "W", help: "default 1e-4"),
@@ -75,6 +76,13 @@ enum TrainCommand: Subcommand {
                 throw UsageError(command: spec, message: "option '--compensation': unknown value '\(name)'; use beta or none")
             }
             s.compensation = compensation
+        }
+        if let list = a.string("measure-rounded") {
+            let items = list == "none" ? [] : list.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard items.allSatisfy({ $0 != nil }) else {
+                throw UsageError(command: spec, message: "option '--measure-rounded': expected multiples like 4,8,16 or none, got '\(list)'")
+            }
+            s.roundingMultiples = items.compactMap { $0 }
         }
         do {
             try s.validate()

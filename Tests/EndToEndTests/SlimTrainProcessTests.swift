@@ -6,7 +6,7 @@ import SlimLog
 /// and refusing bad options. Uses a tiny VGG so every run takes seconds.
 @Suite(.serialized) struct SlimTrainProcessTests {
     static let tiny = ["--cfg", "2,M,4,M", "--epochs", "2", "--finetune-epochs", "1", "--passes", "2",
-                       "--lambda", "1e-3", "--threads", "1"]
+                       "--lambda", "1e-3", "--threads", "1", "--measure-rounded", "none"]
 
     /// The folder SwiftPM put the built products in.
     static var productsDirectory: URL {
@@ -52,7 +52,7 @@ import SlimLog
         var logs: [[String]] = []
         for name in ["a", "b"] {
             let (process, _) = try start(["--cfg", "4,M,8,M", "--epochs", "2", "--finetune-epochs", "1", "--lambda", "1e-3",
-                                          "--threads", "2", "--seed", "7", "--out", "\(root)/\(name)"])
+                                          "--threads", "2", "--seed", "7", "--measure-rounded", "none", "--out", "\(root)/\(name)"])
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
             let lines = try String(contentsOfFile: "\(root)/\(name)/run.log", encoding: .utf8).split(separator: "\n")
@@ -67,7 +67,7 @@ import SlimLog
     @Test func measurementsRunInAFreshProcess() throws {
         let dir = try scratch() + "/run"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (process, errors) = try start(["--cfg", "2,M,4,M", "--epochs", "1", "--finetune-epochs", "1", "--threads", "1", "--out", dir])
+        let (process, errors) = try start(["--cfg", "2,M,4,M", "--epochs", "1", "--finetune-epochs", "1", "--threads", "1", "--measure-rounded", "none", "--out", dir])
         process.waitUntilExit()
         let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0)

@@ -7,10 +7,10 @@ import Testing
 @Suite struct ReportDocumentTests {
     @Test func aCompleteRunHasEverySectionAndItsCharts() throws {
         let document = RunReport.document(try SampleLog.run())
-        #expect(document.sections.map(\.title) == ["Headline", "Pruning pattern", "BatchNorm γ", "Training", "Costs"])
+        #expect(document.sections.map(\.title) == ["Headline", "Pruning pattern", "BatchNorm γ", "Training", "Costs", "Latency by layer"])
         let names = Set(document.charts.map(\.name))
         for name in ["widths", "kept-heatmap", "gamma-hist", "gamma-hist-log", "gamma-layers", "gamma-evolution",
-                     "gamma-heatmap", "accuracy", "loss", "costs", "latency", "whatif"] {
+                     "gamma-heatmap", "accuracy", "loss", "costs", "latency", "whatif", "layer-time-share", "time-by-kind"] {
             #expect(names.contains(name), "missing chart \(name)")
         }
         #expect(document.notes.isEmpty)
@@ -103,5 +103,28 @@ import Testing
         #expect(points.pointLabels?.contains("pass 1, batch 1: -3900.0 %, off scale") == true)
         #expect(points.pointLabels?.contains("pass 1, batch 64") == true)
         #expect(chart.caption?.contains("bottom edge") == true)
+    }
+}
+
+/// The "Latency by layer" section: the analysis's paragraph, the tables, the rounding row.
+@Suite struct LatencySectionTests {
+    @Test func theSectionExplainsAndComparesRoundedWidths() throws {
+        let document = RunReport.document(try SampleLog.run())
+        let section = try #require(document.sections.first { $0.title == "Latency by layer" })
+        let paragraphs = section.blocks.compactMap { if case .paragraph(let p) = $0 { p } else { nil } }
+        #expect(paragraphs.first?.hasPrefix("Measured in a fresh process on Test CPU with 2 threads") == true)
+        #expect(paragraphs.contains { $0.hasPrefix("At batch 1, FLOPs fell") })
+        #expect(paragraphs.contains { $0.contains("pass 1, batch 1: lowest median with multiples of 4 (1.4 ms against 1.5 ms unrounded), clear of every other range") })
+        let tables = section.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
+        #expect(tables.first?.rows.map { $0[0] } == ["feature.0", "feature.3", "feature.4", "pool", "classifier"])
+        #expect(tables.last?.rows.map { $0[1] } == ["1 (as pruned)", "4"])
+    }
+
+    @Test func aLogWithoutPerLayerTimesSaysSo() throws {
+        let lines = SampleLog.lines().map { $0.contains("\"type\":\"measure\"") ? $0.replacing(/,"layers":\[[^\]]*\]/, with: "") : $0 }
+        let run = try RunAnalysis.read(path: SampleLog.write(lines: lines)).run
+        let section = try #require(RunReport.document(run).sections.first { $0.title == "Latency by layer" })
+        guard case .note(let note) = section.blocks.first else { Issue.record("no note"); return }
+        #expect(note.hasPrefix("The log's measurements have no per-layer times"))
     }
 }

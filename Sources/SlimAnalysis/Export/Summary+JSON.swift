@@ -50,7 +50,14 @@ extension PassSummary {
                                              ("activation_bytes", .double(fromOriginal.activationBytes.savedFraction))])),
             ("measured", measured.map { m in .object([
                 ("phase", .string(m.phase.rawValue)),
-                ("latency", .array(m.latency.map { .object([("batch", .int($0.batch)), ("median_ms", .double($0.medianMs))]) })),
+                ("latency", .array(m.latency.map { l in .object([
+                    ("batch", .int(l.batch)), ("median_ms", .double(l.medianMs)), ("min_ms", .double(l.minMs)),
+                    ("max_ms", .double(l.maxMs)), ("repeats", .int(l.repeats)),
+                    ("layers", l.layers.map { layers in .array(layers.map { t in .object([
+                        ("name", .string(t.name)), ("median_ms", .double(t.medianMs)), ("min_ms", .double(t.minMs)),
+                        ("max_ms", .double(t.maxMs))]) }) } ?? .null),
+                ]) })),
+                ("cpu", .text(m.cpu)), ("threads", .int(m.threads)),
                 ("peak_memory_bytes", .int(m.peakMemoryBytes)), ("model_bytes", .int(m.modelBytes)),
                 ("peak_memory_saved", .double(peakMemory?.savedFraction)),
             ]) } ?? .null),

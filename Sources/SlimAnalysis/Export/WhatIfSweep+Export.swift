@@ -19,7 +19,8 @@ extension WhatIfSweep {
     func document(label: String) -> Document {
         var doc = Document()
         doc.title("What-if sweep of \(label)")
-        doc.paragraph("γ snapshot of pass \(pass) (\(phase), epoch \(epoch), step \(step)); the global threshold applied without retraining and without the collapse guard. \(NetworkCost.flopsConvention).")
+        let rounded = roundTo > 1 ? " Every kept width rounded up to a multiple of \(roundTo) (the channels with the next-largest |γ| come back, never more than the layer has)." : ""
+        doc.paragraph("γ snapshot of pass \(pass) (\(phase), epoch \(epoch), step \(step)); the global threshold applied without retraining and without the collapse guard.\(rounded) \(NetworkCost.flopsConvention).")
         doc.table(ExportTable(
             headers: ["ratio", "threshold", "index", "params", "saved", "FLOPs", "saved", "empty layers"],
             alignments: [.right, .right, .right, .right, .right, .right, .right, .left],
@@ -48,7 +49,7 @@ extension WhatIfSweep {
         .object([
             ("schema", .string(Self.schema)), ("flops_convention", .string(NetworkCost.flopsConvention)),
             ("run", .string(label)), ("pass", .int(pass)), ("phase", .string(phase.rawValue)),
-            ("epoch", .int(epoch)), ("step", .int(step)),
+            ("epoch", .int(epoch)), ("step", .int(step)), ("round_to", .int(roundTo)),
             ("original", .object([("params", .int(original.params)), ("macs", .int(original.macs)),
                                   ("flops", .int(original.flops))])),
             ("collapse_ratio", .double(collapseRatio)), ("collapse_layer", .text(collapseLayer)),

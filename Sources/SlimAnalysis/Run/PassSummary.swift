@@ -20,13 +20,6 @@ public struct PassSummary: Sendable, Equatable {
     public var peakMemory: Change?
 }
 
-/// A layer's width in one pass.
-public struct LayerWidth: Sendable, Equatable {
-    public var layer: String
-    public var width: Int
-    public init(layer: String, width: Int) { self.layer = layer; self.width = width }
-}
-
 /// Test accuracy around one pass, fractions in [0, 1].
 public struct PassAccuracy: Sendable, Equatable {
     /// Pass 0: the trained original network. Pass k: right before the k-th prune.

@@ -20,23 +20,28 @@ public struct WhatIfSweep: Sendable, Equatable {
     public var collapseRatio: Double?
     /// The layer that empties first.
     public var collapseLayer: String?
+    /// Every point's kept widths were rounded up to this multiple (`WidthRounding`); 1 = not.
+    public var roundTo: Int = 1
 
     /// The first swept ratio at which some layer has no channel left.
     public var firstCollapsingPoint: WhatIfPoint? { points.first { !$0.collapsedLayers.isEmpty } }
 
-    /// Sweeps `snapshot` of a network with `architecture`.
+    /// Sweeps `snapshot` of a network with `architecture`; with `rounding`, each point's kept
+    /// widths are rounded up to its multiple within the channels a layer can still pass on.
     public init(snapshot: GammaSnapshot, architecture: Architecture, prunable: [BNChannels],
-                ratios: [Double]) throws(AnalysisError) {
+                ratios: [Double], rounding: WidthRounding? = nil) throws(AnalysisError) {
         if let bad = ratios.first(where: { !($0 >= 0 && $0 < 1) }) { throw .ratioOutOfRange(bad) }
         pass = snapshot.pass; phase = snapshot.phase; epoch = snapshot.epoch; step = snapshot.step
         original = try NetworkCost(architecture: architecture)
         let noGuard: CollapseGuard
         do { noGuard = try CollapseGuard(minChannels: 0) } catch { throw .pruning(error) }
         let widthBefore = Dictionary(architecture.effectiveWidths.map { ($0.layer, $0.width) }, uniquingKeysWith: { a, _ in a })
+        let live = architecture.selectingLayers().compactMapValues(\.selected)
         var points: [WhatIfPoint] = []
         for ratio in ratios {
-            let plan: PrunePlan
+            var plan: PrunePlan
             do { plan = try PrunePlan(layers: prunable, ratio: ratio, guard: noGuard) } catch { throw .pruning(error) }
+            if let rounding { plan = rounding.rounded(plan, gammas: prunable, live: live) }
             let kept = Dictionary(plan.layers.map { ($0.name, $0.kept) }, uniquingKeysWith: { a, _ in a })
             let narrowed = try architecture.narrowed(keeping: kept, pass: architecture.pass + 1)
             let cost = try NetworkCost(architecture: narrowed)
@@ -49,7 +54,8 @@ public struct WhatIfSweep: Sendable, Equatable {
                 collapsedLayers: widths.filter { $0.width == 0 && widthBefore[$0.layer] ?? 0 > 0 }.map(\.layer)))
         }
         self.points = points
-        (collapseRatio, collapseLayer) = Self.collapse(prunable, selected: architecture.selectingLayers().compactMapValues(\.selected))
+        roundTo = rounding?.multiple ?? 1
+        (collapseRatio, collapseLayer) = Self.collapse(prunable, selected: live)
     }
 
     /// `selected`: the channels a selection still passes on, by BN; the others are gone
@@ -88,7 +94,11 @@ public struct WhatIfPoint: Sendable, Equatable {
 
 extension RunAnalysis {
     /// The sweep of the last γ snapshot of `pass` (default: the last pass with a snapshot).
-    public func whatIf(ratios: [Double] = WhatIfSweep.defaultRatios, pass: Int? = nil) throws(AnalysisError) -> WhatIfSweep {
+    /// `roundTo` > 1 rounds every point's kept widths up to that multiple (`WidthRounding`).
+    public func whatIf(ratios: [Double] = WhatIfSweep.defaultRatios, pass: Int? = nil,
+                       roundTo: Int = 1) throws(AnalysisError) -> WhatIfSweep {
+        let rounding: WidthRounding?
+        do { rounding = roundTo == 1 ? nil : try WidthRounding(multiple: roundTo) } catch { throw .pruning(error) }
         let candidates = pass.map { p in gammas.filter { $0.pass == p } } ?? gammas
         guard let snapshot = candidates.last else {
             if let pass, !gammas.isEmpty {
@@ -110,6 +120,6 @@ extension RunAnalysis {
             }
         }
         return try WhatIfSweep(snapshot: snapshot, architecture: architecture,
-                               prunable: prunableChannels(of: snapshot), ratios: ratios)
+                               prunable: prunableChannels(of: snapshot), ratios: ratios, rounding: rounding)
     }
 }

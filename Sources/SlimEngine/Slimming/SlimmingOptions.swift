@@ -16,6 +16,9 @@ public struct SlimmingOptions: Sendable, Equatable {
     /// What each prune does with the removed channels' constant outputs (networks that do not
     /// support `.beta` are pruned with `.none`, and the prune event says so).
     public var compensation: PruneCompensation
+    /// At every prune, the kept widths are also rounded up to each of these multiples and the
+    /// rounded network is timed (the `pruned` measure's `rounded`); empty = none.
+    public var roundingMultiples: [Int] = [4, 8, 16]
 
     public init(training: TrainingRunOptions, lambda: Double = 1e-4, pruneRatio: Double = 0.5, passes: Int = 1,
                 finetuneEpochs: Int = 5, finetuneLearningRate: Double = 0.1, minChannels: Int = 1,
@@ -37,6 +40,9 @@ public struct SlimmingOptions: Sendable, Equatable {
             throw .invalidOption(name: "--max-layer-ratio", reason: "the cap must be in (0, 1], got \(r)")
         }
         guard training.batchSize >= 1 else { throw .invalidOption(name: "--batch-size", reason: "give at least 1, got \(training.batchSize)") }
+        if let k = roundingMultiples.first(where: { $0 < 1 }) {
+            throw .invalidOption(name: "--measure-rounded", reason: "multiples must be 1 or more, got \(k)")
+        }
         guard training.threads >= 1 else { throw .invalidOption(name: "--threads", reason: "give at least 1, got \(training.threads)") }
     }
 }

@@ -171,7 +171,10 @@ public struct SlimmingRun {
             warnings: warnings)))
         try outputs.record(.architecture(slim.architecture(pass: pass)))
         try outputs.record(.gamma(GammaSnapshot(pass: pass, phase: .pruned, epoch: 0, step: trainer.step, layers: slim.gammaVectors)))
-        try outputs.record(.measure(measure(slim, pass, .pruned)))
+        var measured = try measure(slim, pass, .pruned)
+        measured.rounded = try roundedMeasurements(of: trainer.network, plan: plan, gammas: layers, pruned: measured,
+                                                   pass: pass, measure: measure)
+        try outputs.record(.measure(measured))
         try outputs.checkpoint(slim, "pass\(pass)-pruned")
         try outputs.phaseEnded()
         trainer.network = slim

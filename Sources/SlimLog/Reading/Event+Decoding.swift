@@ -29,12 +29,17 @@ extension Event {
         case "measure":
             return .measure(Measurement(
                 pass: try r.int("pass"), phase: Phase(rawValue: try r.string("phase")),
-                latency: try r.objects("latency") { (l: FieldReader) throws(LogError) in
-                    Latency(batch: try l.int("batch"), medianMs: try l.double("median_ms"), minMs: try l.optionalDouble("min_ms"),
-                            maxMs: try l.optionalDouble("max_ms"), repeats: try l.optionalInt("repeats"))
-                },
+                latency: try r.objects("latency", Latency.decode),
                 peakMemoryBytes: try r.optionalInt("peak_memory_bytes"), modelBytes: try r.optionalInt("model_bytes"),
-                params: try r.optionalInt("params")))
+                params: try r.optionalInt("params"), cpu: try r.optionalString("cpu"), threads: try r.optionalInt("threads"),
+                rounded: try r.optionalObjects("rounded") { (o: FieldReader) throws(LogError) in
+                    RoundedMeasurement(
+                        multiple: try o.int("multiple"),
+                        widths: try o.objects("widths") { (w: FieldReader) throws(LogError) in
+                            LayerWidth(layer: try w.string("layer"), width: try w.int("width"))
+                        },
+                        params: try o.optionalInt("params"), latency: try o.objects("latency", Latency.decode))
+                } ?? []))
         case "resume":
             return .resume(ResumeMarker(created: try r.string("created"), pass: try r.int("pass"),
                                         phase: Phase(rawValue: try r.string("phase")), epoch: try r.int("epoch"),
@@ -141,5 +146,16 @@ extension GammaSnapshot {
         }
         return GammaSnapshot(pass: try r.int("pass"), phase: Phase(rawValue: try r.string("phase")),
                              epoch: try r.int("epoch"), step: try r.int("step"), layers: layers)
+    }
+}
+
+extension Latency {
+    static func decode(_ l: FieldReader) throws(LogError) -> Latency {
+        Latency(batch: try l.int("batch"), medianMs: try l.double("median_ms"), minMs: try l.optionalDouble("min_ms"),
+                maxMs: try l.optionalDouble("max_ms"), repeats: try l.optionalInt("repeats"),
+                layers: try l.optionalObjects("layers") { (p: FieldReader) throws(LogError) in
+                    LayerLatency(name: try p.string("name"), medianMs: try p.double("median_ms"),
+                                 minMs: try p.optionalDouble("min_ms"), maxMs: try p.optionalDouble("max_ms"))
+                })
     }
 }

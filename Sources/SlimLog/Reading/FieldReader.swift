@@ -124,6 +124,12 @@ struct FieldReader {
         return result
     }
 
+    /// `objects(_:_:)` of a field that may be absent (or `null`).
+    func optionalObjects<T>(_ field: String, _ body: (FieldReader) throws(LogError) -> T) throws(LogError) -> [T]? {
+        guard present(field) != nil else { return nil }
+        return try objects(field, body)
+    }
+
     func object(_ field: String) throws(LogError) -> FieldReader {
         guard let v = present(field) else { throw missing(field, "an object") }
         guard case .object = v else { throw wrong(field, "an object") }

@@ -41,12 +41,17 @@ extension Event {
             if !p.warnings.isEmpty { j.field("warnings", p.warnings) }
         case let .measure(m):
             j.field("pass", m.pass); j.field("phase", m.phase.rawValue)
-            j.objects("latency", m.latency) { j, l in
-                j.field("batch", l.batch); j.field("median_ms", l.medianMs); j.field("min_ms", l.minMs)
-                j.field("max_ms", l.maxMs); j.field("repeats", l.repeats)
-            }
+            j.objects("latency", m.latency) { j, l in l.encode(into: &j) }
             j.field("peak_memory_bytes", m.peakMemoryBytes); j.field("model_bytes", m.modelBytes)
-            j.field("params", m.params)
+            j.field("params", m.params); j.field("cpu", m.cpu); j.field("threads", m.threads)
+            if !m.rounded.isEmpty {
+                j.objects("rounded", m.rounded) { j, r in
+                    j.field("multiple", r.multiple)
+                    j.objects("widths", r.widths) { j, w in j.field("layer", w.layer); j.field("width", w.width) }
+                    j.field("params", r.params)
+                    j.objects("latency", r.latency) { j, l in l.encode(into: &j) }
+                }
+            }
         case let .resume(r):
             j.field("created", r.created); j.field("pass", r.pass); j.field("phase", r.phase.rawValue)
             j.field("epoch", r.epoch); j.field("step", r.step)
@@ -104,5 +109,17 @@ extension Layer {
         j.field("groups", groups); j.field("bias", bias); j.field("prunable", prunable)
         j.field("selected", selected)
         j.endObject()
+    }
+}
+
+extension Latency {
+    fileprivate func encode(into j: inout JSONLine) {
+        j.field("batch", batch); j.field("median_ms", medianMs); j.field("min_ms", minMs)
+        j.field("max_ms", maxMs); j.field("repeats", repeats)
+        if let layers {
+            j.objects("layers", layers) { j, l in
+                j.field("name", l.name); j.field("median_ms", l.medianMs); j.field("min_ms", l.minMs); j.field("max_ms", l.maxMs)
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ public enum ChartKind: String, CaseIterable, Sendable {
     case gammaLayers = "gamma-layers", gammaEvolution = "gamma-evolution", gammaHeatmap = "gamma-heatmap"
     case gammaOverlay = "gamma-overlay"
     case accuracy, pruneAccuracy = "prune-accuracy", loss, costs, latency, tradeoff, tradeoffParams = "tradeoff-params", whatif
+    case layerTimeShare = "layer-time-share", timeByKind = "time-by-kind"
 
     /// One line for `chart --list`.
     public var summary: String {
@@ -27,6 +28,8 @@ public enum ChartKind: String, CaseIterable, Sendable {
         case .tradeoff: "test accuracy vs FLOPs for every pass of every log given"
         case .tradeoffParams: "test accuracy vs parameters for every pass of every log given"
         case .whatif: "parameters and FLOPs left vs prune ratio, with the collapse point"
+        case .layerTimeShare: "share of FLOPs vs share of measured time per layer, original and last pass (batch 1)"
+        case .timeByKind: "measured time by kind of layer (conv, BN/ReLU, pool, …) stacked per pass, per batch size"
         }
     }
 
@@ -52,13 +55,15 @@ public enum ChartKind: String, CaseIterable, Sendable {
         case .tradeoff: return ComparisonCharts.tradeoff(compared, params: false)
         case .tradeoffParams: return ComparisonCharts.tradeoff(compared, params: true)
         case .whatif: return CostCharts.whatIf(first)
+        case .layerTimeShare: return LatencyCharts.timeShare(first)
+        case .timeByKind: return LatencyCharts.timeByKind(first)
         }
     }
 
     /// A size that suits the kind when the user gives none.
     public var defaultSize: Size {
         switch self {
-        case .gammaLayers, .gammaEvolution, .costs: Size(width: 760, height: 520)
+        case .gammaLayers, .gammaEvolution, .costs, .layerTimeShare: Size(width: 760, height: 520)
         case .keptHeatmap: Size(width: 480, height: 420)
         default: Size(width: 560, height: 340)
         }

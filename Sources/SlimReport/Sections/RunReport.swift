@@ -17,7 +17,7 @@ public enum RunReport {
         if let h = run.header { subtitle = "\(h.runID) · \(h.created) · \(h.engine.name) \(h.engine.version)" }
         return ReportDocument(title: run.name, subtitle: subtitle, notes: notes, sections: [
             HeadlineSection.make(data), PruningSection.make(data), GammaSection.make(data),
-            TrainingSection.make(data), CostSection.make(data),
+            TrainingSection.make(data), CostSection.make(data), LatencySection.make(data),
         ])
     }
 }

@@ -23,7 +23,7 @@ import SlimLog
 
     @Test func theLambdaSweepDecides() throws {
         // Final accuracy / FLOPs of the real example runs (seed 1): λ=0 97.8 % at 18.5M,
-        // λ=1e-3 98.4 % at 15.9M, λ=5e-3 97.9 % at 18.5M, λ=1e-2 97.0 % at 15.7M, 3 passes 98.4 % at 10.0M.
+        // λ=1e-3 98.4 % at 15.9M, λ=5e-3 98.3 % at 18.4M (re-run 2026-12-03), λ=1e-2 97.0 % at 15.7M, 3 passes 98.4 % at 10.0M.
         let names = ["lambda-0", "lambda-1e-3", "lambda-5e-3", "lambda-1e-2", "passes-3"]
         let runs = try names.map { try ExampleLogs.run("\($0).log.gz") }
         let comparison = RunComparison(runs: runs, labels: names)
@@ -35,10 +35,10 @@ import SlimLog
         #expect(d.pairs.contains { $0.winner == 4 && $0.loser == 3 })
         // Nothing beats the 3-pass run: it is the cheapest and ties for the best accuracy.
         #expect(!d.pairs.contains { $0.loser == 4 })
-        #expect(Set(d.withinNoiseOfBest) == [1, 4])
+        #expect(Set(d.withinNoiseOfBest) == [1, 2, 4])
         #expect(d.cheapestOfBest == 4)
-        // λ=0 (97.8 %) and λ=5e-3 (97.9 %) are within noise of each other; λ=1e-2 (97.0 %) is alone.
-        #expect(d.tiedSets == [[1, 4], [2, 0]])
+        // λ=5e-3 (98.3 %) ties with λ=1e-3 and the 3-pass run (98.4 %); λ=0 (97.8 %) and λ=1e-2 (97.0 %) stand alone.
+        #expect(d.tiedSets == [[1, 4, 2]])
     }
 
     @Test func seedsFormOneGroupWithTheCommonLabel() throws {
