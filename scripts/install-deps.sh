@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Slim needs, only those that are missing.
 # Usage: scripts/install-deps.sh [extra-package …]
+# (the Fashion-MNIST study and the benchmarks add dataset-fashion-mnist; the tests do not need it)
 set -euo pipefail
 packages=(libcairo2-dev libpango1.0-dev libopenblas-dev zlib1g-dev pkg-config poppler-utils fonts-dejavu-core "$@")
 missing=()

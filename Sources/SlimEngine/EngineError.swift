@@ -28,7 +28,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
         case let .malformedFile(path, reason):
             return "\(path): \(reason)"
         case let .unknownDataset(name):
-            return "unknown dataset '\(name)': give mnist-5k, or a path with --data-dir and --dataset mnist, cifar10 or cifar100"
+            return "unknown dataset '\(name)': give mnist-5k, fashion-mnist, or a path with --data-dir and --dataset mnist, cifar10 or cifar100"
         case let .checkpointMismatch(path, reason):
             return "\(path): checkpoint does not match the model: \(reason)"
         case let .writeFailed(path, reason):

@@ -11,8 +11,8 @@ enum TrainCommand: Subcommand {
         options: [
             OptionSpec("model", value: "NAME", help: "vgg11, vgg13, vgg16, vgg19, mnist-small, mnist-vgg, resnet20, resnet56, resnet164, densenet40, densenet40-paper (resnetN: N = 9n+2, densenetN[-paper]: N = 3n+4; default mnist-vgg)"),
             OptionSpec("cfg", value: "LIST", help: "custom VGG widths, e.g. 32,32,M,64 (M = 2×2 max-pool)"),
-            OptionSpec("dataset", value: "NAME", help: "mnist-5k (embedded, default), mnist, cifar10, cifar100"),
-            OptionSpec("data-dir", value: "DIR", help: "folder with the dataset files (not for mnist-5k)"),
+            OptionSpec("dataset", value: "NAME", help: "mnist-5k (embedded, default), fashion-mnist (Debian package dataset-fashion-mnist), mnist, cifar10, cifar100"),
+            OptionSpec("data-dir", value: "DIR", help: "folder with the dataset files (not for mnist-5k; fashion-mnist defaults to /usr/share/datasets/fashion-mnist)"),
             OptionSpec("epochs", value: "N", help: "sparsity-training epochs (default 10)"),
             OptionSpec("lambda", value: "λ", help: "L1 penalty on BN γ (default 1e-4; 0 = plain baseline)"),
             OptionSpec("prune-ratio", value: "P", help: "fraction of remaining channels each pass removes, in [0, 1) (default 0.5)"),

@@ -54,3 +54,32 @@ class VGG(nn.Module):
         if not self.ends_with_pool:
             x = x.mean(dim=(2, 3))
         return self.classifier(torch.flatten(x, 1))
+
+
+def prune(model, cfg, ratio, in_channels=1, height=28, classes=10):
+    """vggprune.py's rule: pool |γ| of every BN, take the value at index ⌊N·ratio⌋ of the sorted
+    pool as the threshold, keep the channels strictly above it (a layer left empty keeps its
+    largest |γ|, Slim's collapse guard), then copy the surviving weights into a narrower VGG.
+    Returns (pruned model, its cfg, threshold)."""
+    bns = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    pooled = torch.sort(torch.cat([bn.weight.data.abs() for bn in bns]))[0]
+    threshold = pooled[int(len(pooled) * ratio)]
+    masks = [bn.weight.data.abs().gt(threshold) for bn in bns]
+    masks = [m if m.any() else bn.weight.data.abs() == bn.weight.data.abs().max() for m, bn in zip(masks, bns)]
+    widths = iter(int(m.sum()) for m in masks)
+    new_cfg = [v if v == "M" else next(widths) for v in cfg]
+    new = VGG(new_cfg, in_channels, height, classes)
+    start, layer = torch.ones(in_channels, dtype=torch.bool), 0
+    for old_m, new_m in zip(model.modules(), new.modules()):
+        if isinstance(old_m, nn.Conv2d):
+            new_m.weight.data = old_m.weight.data[masks[layer]][:, start].clone()
+        elif isinstance(old_m, nn.BatchNorm2d):
+            keep = masks[layer]
+            new_m.weight.data, new_m.bias.data = old_m.weight.data[keep].clone(), old_m.bias.data[keep].clone()
+            new_m.running_mean, new_m.running_var = old_m.running_mean[keep].clone(), old_m.running_var[keep].clone()
+            start, layer = keep, layer + 1
+        elif isinstance(old_m, nn.Linear):
+            spatial = old_m.weight.shape[1] // len(start)
+            new_m.weight.data = old_m.weight.data[:, start.repeat_interleave(spatial)].clone()
+            new_m.bias.data = old_m.bias.data.clone()
+    return new, new_cfg, float(threshold)

@@ -5,7 +5,7 @@ extension RunAnalysis {
     /// engine knows, when every recorded test accuracy is a whole number of images of it; nil
     /// otherwise (then no standard error is claimed).
     public var testImages: Int? {
-        let known = ["mnist-5k": 1_000, "mnist": 10_000, "cifar10": 10_000, "cifar100": 10_000]
+        let known = ["mnist-5k": 1_000, "mnist": 10_000, "fashion-mnist": 10_000, "cifar10": 10_000, "cifar100": 10_000]
         guard let dataset = header?.config.dataset, let n = known[dataset] else { return nil }
         let fits = epochs.compactMap(\.testAccuracy).allSatisfy { a in
             let images = a * Double(n)

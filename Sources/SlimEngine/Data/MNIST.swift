@@ -9,8 +9,20 @@ public enum MNIST {
 
     /// Loads the four IDX files from `directory`.
     public static func load(directory: String, name: String = "mnist") throws -> Dataset {
-        let train = try split(directory: directory, prefix: "train")
-        let test = try split(directory: directory, prefix: "t10k")
+        try load(directory: directory, name: name, files: Files(title: "MNIST", hint: ""), mean: mean, std: std)
+    }
+
+    /// What the IDX files are called in messages: "`title` train images in IDX format …`hint`".
+    struct Files {
+        var title: String
+        var hint: String
+    }
+
+    /// Loads any dataset in MNIST's IDX layout (10 classes, one channel), normalised with its
+    /// own `mean` and `std`.
+    static func load(directory: String, name: String, files: Files, mean: [Float], std: [Float]) throws -> Dataset {
+        let train = try split(directory: directory, prefix: "train", files: files, mean: mean, std: std)
+        let test = try split(directory: directory, prefix: "t10k", files: files, mean: mean, std: std)
         return Dataset(name: name, train: train, test: test, classes: 10, augmentation: .none, mean: mean, std: std)
     }
 
@@ -22,11 +34,11 @@ public enum MNIST {
         return try load(directory: url.path, name: "mnist-5k")
     }
 
-    static func split(directory: String, prefix: String) throws -> LabeledImages {
+    static func split(directory: String, prefix: String, files: Files, mean: [Float], std: [Float]) throws -> LabeledImages {
         let imagePath = (directory as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte")
         let labelPath = (directory as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte")
-        let images = try IDXFile.read(path: imagePath, expected: "MNIST \(prefix) images in IDX format (N×28×28 bytes)")
-        let labels = try IDXFile.read(path: labelPath, expected: "MNIST \(prefix) labels in IDX format (N bytes)")
+        let images = try IDXFile.read(path: imagePath, expected: "\(files.title) \(prefix) images in IDX format (N×28×28 bytes)\(files.hint)")
+        let labels = try IDXFile.read(path: labelPath, expected: "\(files.title) \(prefix) labels in IDX format (N bytes)\(files.hint)")
         guard images.dimensions.count == 3 else {
             throw EngineError.malformedFile(path: imagePath, reason: "expected 3 dimensions (N×H×W), found \(images.dimensions.count)")
         }

@@ -7,9 +7,10 @@ public struct TrainingRunOptions: Sendable, Equatable {
     public var model: String
     /// Overrides the preset's widths when given.
     public var cfg: VGGConfig?
-    /// `mnist-5k` (embedded), `mnist`, `cifar10`, `cifar100`.
+    /// `mnist-5k` (embedded), `fashion-mnist`, `mnist`, `cifar10`, `cifar100`.
     public var dataset: String
-    /// The folder holding the dataset files (not needed for `mnist-5k`).
+    /// The folder holding the dataset files (not needed for `mnist-5k`; `fashion-mnist` defaults
+    /// to where Debian's `dataset-fashion-mnist` installs it).
     public var dataDirectory: String?
     public var epochs: Int
     public var batchSize: Int
@@ -41,6 +42,7 @@ public struct TrainingRunOptions: Sendable, Equatable {
     /// Loads the dataset these options name.
     public func loadDataset() throws -> Dataset {
         if dataset == "mnist-5k" && dataDirectory == nil { return try MNIST.embedded() }
+        if dataset == "fashion-mnist" { return try FashionMNIST.load(directory: dataDirectory) }
         guard let directory = dataDirectory else { throw EngineError.unknownDataset(dataset) }
         switch dataset {
         case "mnist", "mnist-5k": return try MNIST.load(directory: directory, name: dataset)
