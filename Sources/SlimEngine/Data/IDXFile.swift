@@ -4,6 +4,8 @@ import SlimGzip
 /// A file in the IDX format of MNIST (raw or gzip-compressed): a magic number giving the
 /// element type and rank, the dimensions, then unsigned bytes.
 struct IDXFile {
+    /// The file read (with `.gz` when the compressed one was), for messages about its contents.
+    var path: String
     var dimensions: [Int]
     var bytes: [UInt8]
 
@@ -45,6 +47,6 @@ struct IDXFile {
         guard raw.count - header == expected else {
             throw .malformedFile(path: path, reason: "IDX dimensions \(dims) need \(expected) bytes of data, found \(raw.count - header)")
         }
-        return IDXFile(dimensions: dims, bytes: Array(raw[header...]))
+        return IDXFile(path: path, dimensions: dims, bytes: Array(raw[header...]))
     }
 }

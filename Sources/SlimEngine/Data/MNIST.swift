@@ -40,13 +40,13 @@ public enum MNIST {
         let images = try IDXFile.read(path: imagePath, expected: "\(files.title) \(prefix) images in IDX format (N×28×28 bytes)\(files.hint)")
         let labels = try IDXFile.read(path: labelPath, expected: "\(files.title) \(prefix) labels in IDX format (N bytes)\(files.hint)")
         guard images.dimensions.count == 3 else {
-            throw EngineError.malformedFile(path: imagePath, reason: "expected 3 dimensions (N×H×W), found \(images.dimensions.count)")
+            throw EngineError.malformedFile(path: images.path, reason: "expected 3 dimensions (N×H×W), found \(images.dimensions.count)")
         }
         guard labels.dimensions.count == 1, labels.dimensions[0] == images.dimensions[0] else {
-            throw EngineError.malformedFile(path: labelPath, reason: "expected \(images.dimensions[0]) labels to match the images, found dimensions \(labels.dimensions)")
+            throw EngineError.malformedFile(path: labels.path, reason: "expected \(images.dimensions[0]) labels to match the images, found dimensions \(labels.dimensions)")
         }
         if let bad = labels.bytes.firstIndex(where: { $0 > 9 }) {
-            throw EngineError.malformedFile(path: labelPath, reason: "label \(labels.bytes[bad]) at index \(bad) is outside 0…9")
+            throw EngineError.malformedFile(path: labels.path, reason: "label \(labels.bytes[bad]) at index \(bad) is outside 0…9")
         }
         let shape = InputShape(channels: 1, height: images.dimensions[1], width: images.dimensions[2])
         var floats: [Float] = []
