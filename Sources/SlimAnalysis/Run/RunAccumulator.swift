@@ -18,17 +18,21 @@ public struct RunAccumulator: Sendable {
     private var measures: [Measurement] = []
     private var end: RunEnd?
     private var resumes = 0
+    /// Pass → the line of its architecture event, else of the prune that made it (for messages).
+    private var lines: [Int: Int] = [:]
 
     /// `source` names the log in messages (usually its path).
     public init(source: String) { self.source = source }
 
-    /// Takes the next event of the log.
-    public mutating func add(_ event: Event) {
+    /// Takes the next event of the log; `line` is where it stands (0 when unknown), named in
+    /// messages about what it describes.
+    public mutating func add(_ event: Event, line: Int = 0) {
         switch event {
         case let .run(run):
             if header == nil { header = run }
         case let .architecture(architecture):
             architectures[architecture.pass] = architecture
+            lines[architecture.pass] = line
         case let .epoch(epoch):
             let key = EpochKey(epoch)
             if let i = epochIndex[key] {
@@ -46,6 +50,7 @@ public struct RunAccumulator: Sendable {
             gammas.append(snapshot)
         case let .prune(prune):
             prunes[prune.pass] = prune
+            if architectures[prune.pass] == nil { lines[prune.pass] = line }
         case let .measure(measure):
             measures.removeAll { $0.pass == measure.pass && $0.phase == measure.phase }
             measures.append(measure)
@@ -69,7 +74,7 @@ public struct RunAccumulator: Sendable {
                         architectures: architectures.values.sorted { $0.pass < $1.pass },
                         epochs: epochs, gammas: gammas,
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
-                        measures: measures, end: end, resumes: resumes)
+                        measures: measures, end: end, resumes: resumes, lines: lines)
     }
 }
 
