@@ -66,9 +66,10 @@ struct LogValidator {
             guard r.pass <= pass else {
                 throw order("goes back to pass \(r.pass) but the log only reached pass \(pass)")
             }
-            pass = r.pass
+            // A run resumed at `pruned` does the prune of its pass again.
+            pass = r.phase == .pruned ? max(r.pass - 1, 0) : r.pass
             lastStep = r.step
-            widths = widths.filter { $0.key <= r.pass }
+            widths = widths.filter { $0.key <= pass }
             endLine = nil
         case .end:
             endLine = line

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import SlimLog
 import Testing
 @testable import SlimEngine
 
@@ -9,10 +10,13 @@ import Testing
     static let count = 1_000
 
     @Test func mutatedSafeTensorsNeverTrap() throws {
-        let fixtures = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures")
-        let seeds = try ["vgg-avgpool.safetensors", "vgg-flatten.safetensors"].map {
-            [UInt8](try Data(contentsOf: fixtures.appendingPathComponent($0)))
-        }
+        // Small checkpoints as slim-train writes them: a VGG and a pre-activation ResNet.
+        var generator = SeededGenerator(seed: 14)
+        let vgg = try VGG.make(model: "mnist-small", cfg: VGGConfig(parsing: "4,M,6,M"),
+                               input: InputShape(channels: 1, height: 8, width: 8), classes: 3, generator: &generator)
+        let resnet = try PreResNet.make(depth: 11, width: 2, input: InputShape(channels: 3, height: 8, width: 8), classes: 4,
+                                        generator: &generator)
+        let seeds = [Checkpoint.contents(of: vgg).encoded(), Checkpoint.contents(of: resnet).encoded()]
         var mutator = Mutator(seed: 14)
         var refused = 0
         for k in 0..<Self.count {
