@@ -48,12 +48,17 @@ write("events-reversed.log", dump(list(reversed(events))))
 write("run-twice.log", dump(events[:E1] + [events[RUN]] + events[E1:]))
 write("end-twice.log", dump(events + [events[END]]))
 write("prune-before-architecture.log", dump([events[RUN], events[PRUNE], events[ARCH0]] + events[E1:PRUNE] + events[ARCH1:]))
+# Valid by the reader's rules, refused by the cost model every command runs (with file and line).
+write("conv-shape.log", edited(ARCH0, lambda e: e["layers"][0].update(in_shape=[1, 28])))
+write("cost-overflow.log", edited(ARCH0, lambda e: [l.update(in_shape=[2147483647, 2147483647, 2147483647]) for l in e["layers"][:1]]))
+# A gzip header followed by bytes that are not deflate data.
+write("gzip-corrupt.log.gz", gzip.compress(text.encode(), mtime=0)[:10] + b"\xff" * 64)
 write("bom.log", b"\xef\xbb\xbf" + text.encode())
 # A resumed run repeats epoch 2 of pass 0 after its resume line: counted once.
 resume = {"type": "resume", "created": "2026-11-25T08:00:00Z", "pass": 0, "phase": "sparsity", "epoch": 2, "step": 63}
 write("epochs-resumed.log", dump(events[:G1 + 1] + [events[E2]] + [resume] + events[E2:]))
 # 80 MB of zeros without a newline: 78 KB of gzip, longer than any line may be.
-write("zeros.log.gz", gzip.compress(b"\0" * (80 << 20), 9))
+write("zeros.log.gz", gzip.compress(b"\0" * (80 << 20), 9, mtime=0))
 
 # The memo bomb: each level a list holding the previous level ten times through BINGET, so
 # building the result would copy 10^8 objects out of a few hundred bytes.

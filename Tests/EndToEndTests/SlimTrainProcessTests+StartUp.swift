@@ -52,7 +52,8 @@ extension SlimTrainProcessTests {
         let resumeEmpty = try runToEnd(["--resume", dir])
         #expect(resumeEmpty.status == 1)
         #expect(resumeEmpty.errors == "slim-train: error: cannot resume \(dir): its run.log is empty (the run stopped before recording its settings); start it again with its options and --out \(dir)\n")
-        let fresh = try runToEnd(Self.tiny + ["--epochs", "1", "--passes", "1", "--out", dir])
+        let fresh = try runToEnd(["--cfg", "2,M,4,M", "--epochs", "1", "--finetune-epochs", "1", "--passes", "1",
+                                  "--lambda", "1e-3", "--threads", "1", "--out", dir])
         #expect(fresh.status == 0, "\(fresh.errors)")
         #expect(fresh.output.hasPrefix("\(dir)/run.log holds no training (it is empty); starting the run afresh\n"))
         // Cut back to its header lines (what a kill before the first epoch leaves) and resumed.
