@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog", "SlimGzip", "FuzzSupport"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
         .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimCharts", "SlimLog"]),
-        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog", "SlimAnalysis", "SlimGzip", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimCLITests", dependencies: ["SlimCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SlimLog"]),
     ]

@@ -13,6 +13,12 @@ for l in 0 1e-3 5e-3 1e-2; do
         --lambda "$l" --prune-ratio 0.5 --name "mnist-vgg λ=$l p=0.5" --out "$out/lambda-$l"
     keep "lambda-$l"
 done
+# A second seed of the λ sweep: the comparison groups runs that differ only in the seed.
+for l in 0 1e-3 5e-3 1e-2; do
+    "$T" --model mnist-vgg --epochs 10 --finetune-epochs 5 --gamma-every 20 --seed 2 \
+        --lambda "$l" --prune-ratio 0.5 --name "mnist-vgg λ=$l p=0.5 seed 2" --out "$out/lambda-$l-seed2"
+    keep "lambda-$l-seed2"
+done
 "$T" --model mnist-vgg --epochs 10 --finetune-epochs 4 --gamma-every 20 --seed 1 \
     --lambda 5e-3 --prune-ratio 0.3 --passes 3 --name "mnist-vgg λ=5e-3 p=0.3 ×3 passes" --out "$out/passes-3"
 keep passes-3

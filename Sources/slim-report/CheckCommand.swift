@@ -26,7 +26,7 @@ enum CheckCommand: Subcommand {
         let run = try accumulator.finish()
         guard let header = run.header else { return }
         let passes = run.prunes.last?.pass ?? 0, epochs = run.epochs.count, lastEpoch = run.epochs.last
-        let end = run.end, resumes = run.resumes
+        let end = run.end, resumes = run.resumes, logged = run.warnings.map(\.message)
         var table = TextTable(header: ["", ""], alignments: [.left, .left])
         table.append(["run", "\(header.name)  (\(header.runID))"])
         table.append(["created", "\(header.created) by \(header.engine.name) \(header.engine.version)"])
@@ -39,6 +39,8 @@ enum CheckCommand: Subcommand {
         table.append(["γ snapshots", "\(counts["gamma", default: 0])"])
         table.append(["events", order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")])
         if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
+        // What the writer warned about (e.g. an imported network that has collapsed).
+        for message in logged { table.append(["warning", message]) }
         if let end {
             table.append(["status", end.status.rawValue + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
         } else {

@@ -1,3 +1,4 @@
+import Foundation
 import SlimAnalysis
 import SlimCharts
 import SlimLog
@@ -37,7 +38,9 @@ import Testing
         let survivors = map.values.prefix(4), removed = map.values.suffix(4)
         #expect(survivors.allSatisfy { $0.allSatisfy(\.isFinite) })
         #expect(removed.allSatisfy { !$0.last!.isFinite && $0.first!.isFinite })
-        #expect(map.values[0].last == Double(Float(0.9)))
+        // The sample's |γ| spans more than two decades, so the colour is log10 |γ|.
+        #expect(map.colorTitle == "|γ| (log)")
+        #expect(map.values[0].last == log10(Double(Float(0.9))))
         #expect(map.missingNote == "grey: pruned channels")
         let rules = chart.marks.compactMap { $0 as? RuleMark }
         #expect(rules.map(\.value) == [3] && chart.caption == "Dashed lines: prunes.")

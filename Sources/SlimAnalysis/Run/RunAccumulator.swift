@@ -16,6 +16,7 @@ public struct RunAccumulator: Sendable {
     private var gammas: [GammaSnapshot] = []
     private var prunes: [Int: PruneRecord] = [:]
     private var measures: [Measurement] = []
+    private var warnings: [RunWarning] = []
     private var end: RunEnd?
     private var resumes = 0
     /// Pass → the line of its architecture event, else of the prune that made it (for messages).
@@ -62,7 +63,10 @@ public struct RunAccumulator: Sendable {
             prunes = prunes.filter { $0.key <= marker.pass }
             architectures = architectures.filter { $0.key <= marker.pass }
             measures.removeAll { $0.pass > marker.pass }
+            warnings.removeAll { ($0.pass ?? 0) > marker.pass }
             end = nil
+        case let .warning(warning):
+            if !warnings.contains(warning) { warnings.append(warning) }
         case let .end(runEnd):
             end = runEnd
         }
@@ -74,7 +78,7 @@ public struct RunAccumulator: Sendable {
                         architectures: architectures.values.sorted { $0.pass < $1.pass },
                         epochs: epochs, gammas: gammas,
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
-                        measures: measures, end: end, resumes: resumes, lines: lines)
+                        measures: measures, warnings: warnings, end: end, resumes: resumes, lines: lines)
     }
 }
 

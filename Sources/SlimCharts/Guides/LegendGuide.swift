@@ -76,7 +76,7 @@ enum Occupancy {
                 }
             case .text(let t): if t.frame.intersects(box) { return true }
             case .image(_, let r): if r.intersects(box) { return true }
-            case .pushClip, .popClip: break
+            case .pushClip, .popClip, .hint: break
             }
         }
         return false

@@ -129,6 +129,7 @@ struct ChartLayout {
         for m in chart.marks {
             var context = PlotContext(frame: plot, x: x, y: y, theme: theme, measurer: measurer, firstSlot: slot)
             context.occupiedText = texts
+            context.xFormat = chart.x.format; context.yFormat = chart.y.format
             m.draw(in: &context)
             commands += context.commands
             texts += context.commands.compactMap { if case .text(let t) = $0 { t.frame } else { nil } }

@@ -39,6 +39,8 @@ extension Event {
             return .resume(ResumeMarker(created: try r.string("created"), pass: try r.int("pass"),
                                         phase: Phase(rawValue: try r.string("phase")), epoch: try r.int("epoch"),
                                         step: try r.int("step")))
+        case "warning":
+            return .warning(RunWarning(message: try r.string("message"), pass: try r.optionalInt("pass")))
         case "end":
             let raw = try r.string("status")
             guard let status = RunEnd.Status(rawValue: raw) else {

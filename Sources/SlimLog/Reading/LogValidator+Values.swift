@@ -138,6 +138,8 @@ extension LogValidator {
             try f.nonNegative("pass", r.pass)
             try f.nonNegative("epoch", r.epoch)
             try f.nonNegative("step", r.step)
+        case let .warning(w):
+            try f.nonNegative("pass", w.pass)
         case let .end(e):
             try f.finite("seconds", e.seconds, atLeast: 0)
         }

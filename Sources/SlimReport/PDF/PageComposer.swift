@@ -95,24 +95,38 @@ struct PageComposer {
         var widths = Array(repeating: 0.0, count: columns)
         for (i, h) in table.header.enumerated() { widths[i] = max(widths[i], measurer.measure(h, font: bold).width) }
         for row in table.rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], measurer.measure(c, font: font).width) } }
+        widths = Self.fitted(widths, into: contentWidth - 14 * Double(columns))
         let total = widths.reduce(0) { $0 + $1 + 14 }
-        let scale = total > contentWidth ? contentWidth / total : 1
         let rowHeight = 14.0
         reserve(rowHeight * Double(min(table.rows.count + 1, 6)))
         for (r, row) in ([table.header] + table.rows).enumerated() {
             reserve(rowHeight)
             var x = margin
             for (i, cell) in row.enumerated() {
-                let limit = widths[i] * scale
+                let limit = widths[i]
                 current.append(.text(measurer.text(fit(cell, font: r == 0 ? bold : font, width: limit), font: r == 0 ? bold : font,
                                                    color: theme.text, at: Point(x, y + 10))))
-                x += limit + 14 * scale
+                x += limit + 14
             }
             y += rowHeight
             current.append(.path(.segment(Point(margin, y - 1.5), Point(margin + min(total, contentWidth), y - 1.5)),
                                  PathStyle(stroke: theme.grid, lineWidth: 0.5)))
         }
         y += 8
+    }
+
+    /// Column widths that fit `available`: when they do not, the widest columns are narrowed to
+    /// one common width (their cells shortened) and the narrow ones keep theirs.
+    static func fitted(_ widths: [Double], into available: Double) -> [Double] {
+        guard widths.reduce(0, +) > available, available > 0 else { return widths }
+        let sorted = widths.sorted()
+        var rest = available, left = sorted.count
+        for w in sorted {
+            let cap = rest / Double(left)
+            if w > cap { return widths.map { min($0, cap) } }
+            rest -= w; left -= 1
+        }
+        return widths
     }
 
     /// The chart's width on the page: its own, or the page's when that is narrower.
