@@ -21,8 +21,8 @@ struct PickleReader {
     private static let maximumDepth = 256
     /// Objects built or expanded, at most: shared (memoized) references are copied out when the
     /// result is built, so a few hundred bytes of nested references could otherwise expand to
-    /// gigabytes. A ResNet-164 state dict has about 10,000.
-    static let maximumObjects = 1_000_000
+    /// gigabytes. A ResNet-164 state dict has about 10,000; the cap leaves 25 times that.
+    static let maximumObjects = 250_000
 
     private init(cursor: ByteCursor) { self.cursor = cursor }
 

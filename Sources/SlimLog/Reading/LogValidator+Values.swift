@@ -155,8 +155,9 @@ extension LogValidator {
             guard !names.contains(layer.name) else {
                 throw f.error("\(at).name", "'\(layer.name)' is used twice (or is 'input'); expected unique layer names")
             }
-            try f.shape("\(at).in_shape", layer.inShape, count: 1...4)
-            try f.shape("\(at).out_shape", layer.outShape, count: 1...4)
+            // 0 is a real width: a prune may keep no channel of a layer (a collapsed network).
+            try f.shape("\(at).in_shape", layer.inShape, count: 1...4, min: 0)
+            try f.shape("\(at).out_shape", layer.outShape, count: 1...4, min: 0)
             try f.shape("\(at).kernel", layer.kernel, count: 2...2)
             try f.shape("\(at).stride", layer.stride, count: 2...2)
             try f.shape("\(at).padding", layer.padding, count: 2...2, min: 0)
