@@ -34,7 +34,8 @@ cp Tests/BadInputs/*.pth Tests/SlimImportTests/Fixtures/*.pth* "$OUT/corpus-pick
 status=0
 for target in log pickle; do
     echo "fuzzing the $target reader for $SECONDS_PER_TARGET s"
-    "$BUILD/fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=5 -rss_limit_mb=1536 -max_len=1048576 \
+    dict=""; [ -f "Fuzz/$target.dict" ] && dict="-dict=Fuzz/$target.dict"
+    "$BUILD/fuzz-$target" $dict -max_total_time="$SECONDS_PER_TARGET" -timeout=5 -rss_limit_mb=1536 -max_len=1048576 \
         -artifact_prefix="$OUT/$target-" "$OUT/corpus-$target" 2>"$OUT/$target.txt" || status=1
     tail -n 3 "$OUT/$target.txt"
 done
