@@ -1,6 +1,6 @@
 #!/bin/sh
 # Trains the example runs on the embedded mnist-5k digits and stores their logs in
-# reports/logs/ (about 35 minutes on 2 cores). Then `sh reports/regenerate.sh` draws the
+# reports/logs/ (about 50 minutes on 2 cores). Then `sh reports/regenerate.sh` draws the
 # reports. The commands and what the runs show: reports/README.md, docs/slimming.md.
 set -eu
 cd "$(dirname "$0")/.."

@@ -17,6 +17,28 @@ import Testing
         #expect(data.clock.position(step: 60) == 6)
     }
 
+    @Test func scalarSeriesGetOneChartEachInTheTrainingSection() throws {
+        var lines = SampleLog.lines()
+        let scalars = [#"{"type":"scalar","pass":0,"phase":"sparsity","epoch":1,"step":5,"name":"penalty <λ>","value":0.5}"#,
+                       #"{"type":"scalar","pass":0,"phase":"sparsity","epoch":2,"step":20,"name":"penalty <λ>","value":0.25}"#,
+                       #"{"type":"scalar","pass":1,"phase":"finetune","epoch":1,"name":"lr","value":0.01}"#]
+        lines.insert(contentsOf: scalars, at: lines.count - 1)
+        let run = try RunAnalysis.read(path: SampleLog.write(lines: lines)).run
+        let charts = TrainingCharts.scalars(RunData(run))
+        #expect(charts.map(\.name) == ["scalar-1", "scalar-2"])
+        #expect(charts.map(\.chart.title) == ["penalty <λ>", "lr"])
+        let line = try #require(charts[0].chart.marks.first as? LineMark)
+        #expect(line.x == [0.5, 2] && line.y == [0.5, 0.25])
+        // without a step: the epoch within its pass, after the 3 sparsity epochs
+        #expect((charts[1].chart.marks.first as? LineMark)?.x == [4])
+        let training = RunReport.document(run).sections.first { $0.title == "Training" }
+        let names = training?.blocks.compactMap { if case .chart(let c) = $0 { c.name } else { nil } }
+        #expect(names == ["accuracy", "loss", "scalar-1", "scalar-2"])
+        // chart files and SVG ids use the slug, never the series name
+        let html = try HTMLWriter().html(RunReport.document(run))
+        #expect(html.contains("scalar-2-") && !html.contains("penalty <λ>"))
+    }
+
     @Test func withoutIncreasingStepsTheEpochWithinThePassIsUsed() {
         let epochs = [1, 2].map { EpochRecord(pass: 0, phase: .sparsity, epoch: $0, step: 0, lr: 0.1, trainLoss: 1, trainAccuracy: 0.5, seconds: 1) }
             + [EpochRecord(pass: 1, phase: .finetune, epoch: 1, step: 0, lr: 0.1, trainLoss: 1, trainAccuracy: 0.5, seconds: 1)]

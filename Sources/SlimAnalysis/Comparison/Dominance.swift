@@ -36,11 +36,15 @@ public struct Dominance: Sendable, Equatable {
     public var standardError: Double?
     /// Test images the standard error is computed for.
     public var testImages: Int?
+    /// Sets of two or more groups, most accurate first, whose final accuracies all lie within
+    /// one standard error of the set's most accurate (`withinNoiseOfBest` is the first when it
+    /// has two or more); every group is in at most one set.
+    public var tiedSets: [[Int]] = []
 
     public static func == (a: Dominance, b: Dominance) -> Bool {
         a.pairs.map { [$0.winner, $0.loser] } == b.pairs.map { [$0.winner, $0.loser] }
             && a.withinNoiseOfBest == b.withinNoiseOfBest && a.cheapestOfBest == b.cheapestOfBest
-            && a.standardError == b.standardError && a.testImages == b.testImages
+            && a.standardError == b.standardError && a.testImages == b.testImages && a.tiedSets == b.tiedSets
     }
 }
 
@@ -64,8 +68,16 @@ extension RunComparison {
             return Dominance(pairs: [], withinNoiseOfBest: [], cheapestOfBest: nil, standardError: nil, testImages: images)
         }
         let close = entries.filter { best.1 - $0.1 <= se(best.1) }.sorted { $0.1 > $1.1 }
+        var tied: [[Int]] = []
+        var rest = entries.sorted { $0.1 > $1.1 }
+        while let top = rest.first {
+            let set = rest.filter { top.1 - $0.1 <= se(top.1) }
+            rest.removeAll { e in set.contains { $0.0 == e.0 } }
+            if set.count > 1 { tied.append(set.map(\.0)) }
+        }
         return Dominance(pairs: pairs, withinNoiseOfBest: close.map(\.0),
                          cheapestOfBest: close.min(by: { $0.2 < $1.2 })?.0,
-                         standardError: images.map { accuracyStandardError(best.1, images: $0) }, testImages: images)
+                         standardError: images.map { accuracyStandardError(best.1, images: $0) }, testImages: images,
+                         tiedSets: tied)
     }
 }

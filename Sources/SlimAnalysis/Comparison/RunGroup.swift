@@ -96,18 +96,23 @@ extension RunComparison {
             prefix = Array(prefix.prefix(n))
         }
         // Cut a half word ("λ=0 s" of "λ=0 s1", "λ=0 s2") back to the last separator.
-        if labels.contains(where: { $0.count != prefix.count }), let space = prefix.lastIndex(of: " ") {
-            prefix = Array(prefix[..<space])
+        if labels.contains(where: { $0.count != prefix.count }), let cut = prefix.lastIndex(where: { Self.separators.contains($0) }) {
+            prefix = Array(prefix[..<cut])
         }
         let trimmed = String(prefix).trimmingSeparators
         return trimmed.isEmpty ? labels[0] : trimmed
     }
 }
 
+extension RunComparison {
+    /// Characters that end a word of a label.
+    static let separators: Set<Character> = [" ", ",", "_", "/", "(", "·", ";", ":"]
+}
+
 private extension String {
     var trimmingSeparators: String {
         var s = Substring(self)
-        while let c = s.last, c == " " || c == "," || c == "-" || c == "_" || c == "/" || c == "(" || c == "·" { s = s.dropLast() }
+        while let c = s.last, RunComparison.separators.contains(c) || c == "-" { s = s.dropLast() }
         return String(s)
     }
 }

@@ -17,6 +17,7 @@ public struct RunAccumulator: Sendable {
     private var prunes: [Int: PruneRecord] = [:]
     private var measures: [Measurement] = []
     private var warnings: [RunWarning] = []
+    private var scalars: [ScalarPoint] = []
     private var end: RunEnd?
     private var resumes = 0
     /// Pass → the line of its architecture event, else of the prune that made it (for messages).
@@ -64,9 +65,15 @@ public struct RunAccumulator: Sendable {
             architectures = architectures.filter { $0.key <= marker.pass }
             measures.removeAll { $0.pass > marker.pass }
             warnings.removeAll { ($0.pass ?? 0) > marker.pass }
+            scalars.removeAll { point in
+                point.step.map { $0 > marker.step } ?? (point.pass > marker.pass
+                    || (point.pass == marker.pass && point.phase == marker.phase && point.epoch >= marker.epoch))
+            }
             end = nil
         case let .warning(warning):
             if !warnings.contains(warning) { warnings.append(warning) }
+        case let .scalar(point):
+            scalars.append(point)
         case let .end(runEnd):
             end = runEnd
         }
@@ -74,11 +81,13 @@ public struct RunAccumulator: Sendable {
 
     /// The analysis of everything added so far (a partial log gives a partial analysis).
     public func finish() throws(AnalysisError) -> RunAnalysis {
-        try RunAnalysis(source: source, header: header,
+        var analysis = try RunAnalysis(source: source, header: header,
                         architectures: architectures.values.sorted { $0.pass < $1.pass },
                         epochs: epochs, gammas: gammas,
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
                         measures: measures, warnings: warnings, end: end, resumes: resumes, lines: lines)
+        analysis.scalars = scalars
+        return analysis
     }
 }
 

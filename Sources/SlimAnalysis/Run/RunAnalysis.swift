@@ -16,6 +16,8 @@ public struct RunAnalysis: Sendable {
     public var measures: [Measurement]
     /// The writer's `warning` events, in log order (a repeated one once).
     public var warnings: [RunWarning]
+    /// Points of the free-form `scalar` series, in log order.
+    public var scalars: [ScalarPoint] = []
     public var end: RunEnd?
     /// How many times the run was resumed.
     public var resumes: Int

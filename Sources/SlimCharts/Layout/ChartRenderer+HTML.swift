@@ -86,8 +86,9 @@ extension ChartRenderer {
 }
 
 extension String {
-    /// Escaped for XML text and attribute values.
-    var xmlEscaped: String {
+    /// `self` with `& < > " '` replaced by entities, safe in XML/HTML element content and quoted
+    /// attributes (text from a log is untrusted).
+    public var xmlEscaped: String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for c in unicodeScalars {
@@ -96,6 +97,7 @@ extension String {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.unicodeScalars.append(c)
             }
         }

@@ -51,6 +51,8 @@ public struct LegendEntry: Sendable {
     }
     public var label: String
     public var symbol: Symbol
+    /// The palette slot whose marker shape a `.line` symbol with a marker shows (`Theme.marker`).
+    public var markerSlot = 0
     public init(label: String, symbol: Symbol) { self.label = label; self.symbol = symbol }
 }
 

@@ -36,8 +36,10 @@ public struct RangeMark: Mark {
 
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         guard let label else { return [] }
-        return [LegendEntry(label: label, symbol: .line(color ?? theme.palette[firstSlot], width: theme.lineWidth,
-                                                        dash: connected ? theme.lineDash(firstSlot) : [], marker: showsPoints))]
+        var entry = LegendEntry(label: label, symbol: .line(color ?? theme.palette[firstSlot], width: theme.lineWidth,
+                                                            dash: connected ? theme.lineDash(firstSlot) : [], marker: showsPoints))
+        entry.markerSlot = firstSlot
+        return [entry]
     }
 
     public func draw(in context: inout PlotContext) {
@@ -67,7 +69,7 @@ public struct RangeMark: Mark {
         let visible = points.indices.filter { points[$0].x.isFinite && points[$0].y.isFinite }
         let radius = w * 1.9
         if showsPoints {
-            context.add(Path(visible.map { .circle(points[$0], radius: radius) }),
+            context.add(Path(visible.flatMap { context.theme.marker(context.firstSlot, at: points[$0], radius: radius) }),
                         PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.7))
         }
         if showsPoints {

@@ -7,6 +7,7 @@ public enum Event: Sendable, Equatable {
     case prune(PruneRecord)
     case measure(Measurement)
     case resume(ResumeMarker)
+    case scalar(ScalarPoint)
     case warning(RunWarning)
     case end(RunEnd)
 
@@ -20,6 +21,7 @@ public enum Event: Sendable, Equatable {
         case .prune: "prune"
         case .measure: "measure"
         case .resume: "resume"
+        case .scalar: "scalar"
         case .warning: "warning"
         case .end: "end"
         }

@@ -140,6 +140,9 @@ extension LogValidator {
             try f.nonNegative("step", r.step)
         case let .warning(w):
             try f.nonNegative("pass", w.pass)
+        case let .scalar(x):
+            try f.nonNegative("pass", x.pass)
+            try f.nonNegative("step", x.step)
         case let .end(e):
             try f.finite("seconds", e.seconds, atLeast: 0)
         }

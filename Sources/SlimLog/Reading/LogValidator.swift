@@ -73,7 +73,7 @@ struct LogValidator {
             endLine = nil
         case .end:
             endLine = line
-        case .run, .warning:
+        case .run, .warning, .scalar:
             break
         }
     }

@@ -109,11 +109,19 @@ enum GammaCharts {
             ]
             marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
             let logAxis = decadeSpan(stats.map(\.p05) + stats.map(\.max)) != nil
+            if logAxis, let floor = stats.flatMap({ [$0.p05, $0.p25, $0.median] }).filter({ $0 > 0 }).min() {
+                // A band reaching |γ| = 0 (channels masked out, or driven exactly to zero) is
+                // drawn down to the axis floor rather than dropped from the log axis.
+                marks[0] = QuantileBandMark(
+                    x: xs, bands: [.init(lower: stats.map { max($0.p05, floor) }, upper: stats.map(\.p95), label: "5–95%"),
+                                   .init(lower: stats.map { max($0.p25, floor) }, upper: stats.map(\.p75), label: "25–75%")],
+                    center: stats.map { max($0.median, floor) }, centerLabel: "median")
+            }
             return Chart(title: name, x: Axis("epoch", wholeNumbers: true), y: Axis("|γ|", scale: logAxis ? .log() : nil), marks: marks)
         }
         guard !panels.isEmpty else { return nil }
         return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: columns(panels.count),
-                      sharesX: true, caption: "Vertical lines: prunes. Panels whose |γ| spans more than two decades use a log axis.")
+                      sharesX: true, caption: "Vertical lines: prunes. Panels whose |γ| spans more than two decades use a log axis; a band reaching |γ| = 0 ends at the axis floor.")
     }
 
     /// The smallest and largest positive value when they lie more than two decades apart:

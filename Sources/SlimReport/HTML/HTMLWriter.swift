@@ -104,8 +104,8 @@ public struct HTMLWriter {
         nav ol{padding-left:1.4em;margin:.4em 0}
         .table{overflow-x:auto;max-width:100%;margin:1em 0}
         table{border-collapse:collapse;font-size:.9em}
-        th,td{border-bottom:1px solid var(--rule);padding:.25em .7em;text-align:left;vertical-align:top;white-space:nowrap}
-        td:not(:first-child){font-variant-numeric:tabular-nums}
+        th,td{border-bottom:1px solid var(--rule);padding:.25em .7em;text-align:left;vertical-align:top}
+        td:not(:first-child){font-variant-numeric:tabular-nums;white-space:nowrap}
         figure.chart{margin:1em 0;width:100%;overflow-x:auto}
         figure.chart svg{display:block;width:100%;min-width:440px;height:auto}
         figure.chart svg text{user-select:text;-webkit-user-select:text}

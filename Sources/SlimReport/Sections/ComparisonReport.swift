@@ -19,12 +19,15 @@ public enum ComparisonReport {
         verdict.blocks.append(.paragraph(ComparisonText.grouping(compared)))
         verdict.blocks.append(.table(ComparisonText.savedTable(compared)))
         verdict.blocks.append(.table(ComparisonText.costTable(compared)))
+        // The trade-off is the verdict in one picture: it closes page 1.
+        if let g = ComparisonCharts.tradeoff(compared, params: false) {
+            verdict.blocks.append(.chart(ReportChart(name: "tradeoff", graphic: g, size: Size(width: 560, height: 300))))
+        }
         verdict.blocks.append(.paragraph("Saved: against the run's original network, after its last pass. Pruned: right after the first prune, "
             + "before fine-tuning. |γ| < 0.01: share of the pooled prunable channels on the snapshot the first threshold was taken on. "
-            + "Groups (n > 1): mean, min–max in brackets. " + NetworkCost.flopsConvention + "."))
+            + "Groups (n > 1): the mean, and the members' min–max in the row under it. " + NetworkCost.flopsConvention + "."))
         var charts = ReportSection(title: "Side by side")
         let items: [(String, (any Graphic)?, Size)] = [
-            ("tradeoff", ComparisonCharts.tradeoff(compared, params: false), Size(width: 560, height: 340)),
             ("prune-accuracy", ComparisonCharts.accuracyAroundPrune(compared), Size(width: 560, height: 320)),
             ("gamma-overlay", ComparisonCharts.gammaOverlay(compared), Size(width: 560, height: 340)),
             ("accuracy", ComparisonCharts.testAccuracy(compared), Size(width: 560, height: 320)),
@@ -39,7 +42,8 @@ public enum ComparisonReport {
         for (index, d) in compared.data.enumerated() {
             let label = comparison.labels[index]
             for v in d.run.sparsityVerdicts { perRun.blocks.append(.paragraph("\(label) — " + v.sentence)) }
-            if let c = PruningCharts.keptHeatmap(d) {
+            if var c = PruningCharts.keptHeatmap(d) {
+                c.subtitle = "\(label): layers × passes"
                 perRun.blocks.append(.chart(ReportChart(name: "kept-\(index)", graphic: c,
                                                         size: Size(width: 440, height: 120 + 22 * Double(d.layers.count)))))
             }

@@ -36,6 +36,11 @@ enum ComparisonText {
         } else if let best = d.withinNoiseOfBest.first {
             text += "\(name(best)) is the most accurate (\(at(best))), beyond noise."
         }
+        for set in d.tiedSets where set != d.withinNoiseOfBest {
+            let accuracies = set.compactMap { groups[$0].accuracyFinal?.mean }
+            text += " Within one standard error of each other: " + set.map(name).joined(separator: ", ")
+                + " (\(ComparisonText.range(Format.percent(accuracies.min()), Format.percent(accuracies.max()))))."
+        }
         return text
     }
 
@@ -54,32 +59,61 @@ enum ComparisonText {
     }
 
     static func savedTable(_ runs: ComparedRuns) -> ReportTable {
-        ReportTable(header: ["run", "λ", "ratio", "passes", "params", "saved", "FLOPs", "MACs", "saved"],
-                    rows: runs.groups.map { g in
+        ReportTable(header: ["run", "λ", "ratio × passes", "params", "saved", "FLOPs", "MACs", "saved"],
+                    rows: runs.groups.flatMap { g in
                         let c = g.members.first.flatMap { runs.comparison.rows[$0].config }
-                        return [runs.label(g), c?.lambda.map { Format.number($0) } ?? "–", c?.pruneRatio.map { Format.number($0) } ?? "–",
-                                "\(runs.comparison.rows[g.members[0]].passes)",
-                                spread(g.finalParams, count: true), spread(g.paramsSaved), spread(g.finalFLOPs, count: true),
-                                spread(g.finalMACs, count: true), spread(g.flopsSaved)]
+                        let values: [(Spread?, Kind)] = [(g.finalParams, .count), (g.paramsSaved, .percent), (g.finalFLOPs, .count),
+                                                         (g.finalMACs, .count), (g.flopsSaved, .percent)]
+                        let head = [runs.label(g), c?.lambda.map { Format.number($0) } ?? "–",
+                                    (c?.pruneRatio.map { Format.number($0) } ?? "–") + " × \(runs.comparison.rows[g.members[0]].passes)"]
+                        return rows(head, values)
                     })
     }
 
     static func costTable(_ runs: ComparedRuns) -> ReportTable {
         ReportTable(header: ["run", "threshold", "|γ| < 0.01", "trained", "pruned", "fine-tuned", "verdict"],
-                    rows: runs.groups.map { g in
-                        [runs.label(g), spread(g.threshold, number: true), spread(g.nearZeroShare), spread(g.accuracyTrained),
-                         spread(g.accuracyPruned), spread(g.accuracyFinal), g.verdicts.map(\.label).joined(separator: " / ").ifEmpty("–")]
+                    rows: runs.groups.flatMap { g in
+                        let values: [(Spread?, Kind)] = [(g.threshold, .number), (g.nearZeroShare, .percent), (g.accuracyTrained, .percent),
+                                                         (g.accuracyPruned, .percent), (g.accuracyFinal, .percent)]
+                        return rows([runs.label(g)], values, tail: [g.verdicts.map(\.label).joined(separator: " / ").ifEmpty("–")])
                     })
     }
 
-    /// "97.9 %" for one run, "97.9 % (97.7–98.1)" for a group; counts and numbers likewise.
-    static func spread(_ s: Spread?, count: Bool = false, number: Bool = false) -> String {
-        guard let s else { return "–" }
-        let f: (Double) -> String = count ? { Format.count(Int($0.rounded())) } : number ? { Format.number($0, digits: 3) }
-            : { Format.percent($0) }
-        guard s.count > 1, s.min != s.max else { return f(s.mean) }
-        let bare: (Double) -> String = count || number ? f : { Format.number($0 * 100, digits: 3) }
-        return "\(f(s.mean)) (\(bare(s.min))–\(bare(s.max)))"
+    enum Kind { case count, percent, number }
+
+    /// The means in one row; for a group whose members differ, a second row "min–max" under it.
+    static func rows(_ head: [String], _ values: [(Spread?, Kind)], tail: [String] = []) -> [[String]] {
+        var first = head, second = ["  min–max"] + Array(repeating: "", count: head.count - 1)
+        var differs = false
+        for (s, kind) in values {
+            guard let s else { first.append("–"); second.append(""); continue }
+            first.append(text(s.mean, kind))
+            if s.count > 1, s.min != s.max {
+                differs = true
+                second.append(range(text(s.min, kind), text(s.max, kind)))
+            } else {
+                second.append("")
+            }
+        }
+        first += tail
+        second += tail.map { _ in "" }
+        return differs ? [first, second] : [first]
+    }
+
+    /// "72.1K–74.9K" → "72.1–74.9K", "97.7 %–98.1 %" → "97.7–98.1 %": the unit once.
+    static func range(_ low: String, _ high: String) -> String {
+        for unit in [" %", "K", "M", "G"] where low.hasSuffix(unit) && high.hasSuffix(unit) {
+            return String(low.dropLast(unit.count)) + "–" + high
+        }
+        return low + "–" + high
+    }
+
+    private static func text(_ v: Double, _ kind: Kind) -> String {
+        switch kind {
+        case .count: Format.count(Int(v.rounded()))
+        case .percent: Format.percent(v)
+        case .number: Format.number(v, digits: 3)
+        }
     }
 }
 

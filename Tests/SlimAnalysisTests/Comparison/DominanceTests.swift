@@ -37,6 +37,8 @@ import SlimLog
         #expect(!d.pairs.contains { $0.loser == 4 })
         #expect(Set(d.withinNoiseOfBest) == [1, 4])
         #expect(d.cheapestOfBest == 4)
+        // λ=0 (97.8 %) and λ=5e-3 (97.9 %) are within noise of each other; λ=1e-2 (97.0 %) is alone.
+        #expect(d.tiedSets == [[1, 4], [2, 0]])
     }
 
     @Test func seedsFormOneGroupWithTheCommonLabel() throws {
@@ -52,6 +54,7 @@ import SlimLog
         #expect(g.passes.map(\.pass) == [0, 1])
         #expect(RunComparison.commonLabel(["mnist λ=1e-3", "mnist λ=1e-2"]) == "mnist")
         #expect(RunComparison.commonLabel(["a", "b"]) == "a")
+        #expect(RunComparison.commonLabel(["λ=1e-3,s1", "λ=1e-3,s2"]) == "λ=1e-3")
         #expect(RunComparison.commonLabel(["run", "run"]) == "run")
     }
 }
