@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/release
 
-.PHONY: demo test build deps bench clean
+.PHONY: demo test build deps bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -23,6 +23,11 @@ test: deps
 # Benchmarks that print tables: the log reader, training/inference vs PyTorch, charts.
 bench: build
 	@scripts/bench.sh
+
+# libFuzzer runs of the log reader and the checkpoint reader, FUZZ_SECONDS each (default 60);
+# see docs/fuzzing.md. The in-process fuzz tests run with `make test`.
+fuzz:
+	@scripts/fuzz.sh
 
 clean:
 	rm -rf .build out

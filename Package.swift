@@ -59,11 +59,13 @@ let package = Package(
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
         .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),
         .testTarget(name: "SlimLogTests", dependencies: ["SlimLog", "SlimGzip"]),
-        .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog", "SlimAnalysis"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
+        // Seeded input mutations shared by the in-process fuzz tests (docs/fuzzing.md).
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
+        .testTarget(name: "SlimEngineTests", dependencies: ["SlimEngine", "SlimLog", "SlimAnalysis", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog", "SlimGzip", "FuzzSupport"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
         .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimCharts", "SlimLog"]),
-        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog", "SlimAnalysis", "SlimGzip"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog", "SlimAnalysis", "SlimGzip", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimCLITests", dependencies: ["SlimCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SlimLog"]),
     ]

@@ -5,6 +5,10 @@ import SlimPruning
 public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     /// A layer of a recorded architecture lacks a field or has one that does not fit its op.
     case invalidLayer(pass: Int, layer: String, field: String, expected: String)
+    /// A layer's counts do not fit the cost model's exact integers (a shape near 2^53 or beyond).
+    case costOverflow(pass: Int, layer: String)
+    /// An error in the log `source`, from the event on `line` (0 when unknown).
+    indirect case located(source: String, line: Int, AnalysisError)
     /// A layer's `inputs` names a layer that does not come before it.
     case unknownInput(pass: Int, layer: String, input: String)
     /// The log holds no `architecture` event, so costs and what-if sweeps are impossible.
@@ -26,6 +30,10 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .invalidLayer(pass, layer, field, expected):
             return "architecture of pass \(pass), layer \(layer): field \"\(field)\" must be \(expected)"
+        case let .costOverflow(pass, layer):
+            return "architecture of pass \(pass), layer \(layer): its element, parameter or operation count exceeds 2^53; check in_shape, out_shape and kernel"
+        case let .located(source, line, error):
+            return line > 0 ? "\(source):\(line): \(error)" : "\(source): \(error)"
         case let .unknownInput(pass, layer, input):
             return "architecture of pass \(pass), layer \(layer): input \"\(input)\" is not a layer before it; list producers before their consumers"
         case let .noArchitecture(run):

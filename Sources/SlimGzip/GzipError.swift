@@ -9,12 +9,20 @@ public enum GzipError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open (\(reason))"
-        case let .corrupt(path, detail):
-            return "\(path): not a valid gzip stream (\(detail)); the file may be truncated or not compressed with gzip"
-        case let .writeFailed(path, reason):
-            return "\(path): cannot write (\(reason))"
+        case let .cannotOpen(path, _), let .corrupt(path, _), let .writeFailed(path, _):
+            return "\(path): \(problem)"
+        }
+    }
+
+    /// The message without the path, for callers that name the file themselves.
+    public var problem: String {
+        switch self {
+        case let .cannotOpen(_, reason):
+            return "cannot open (\(reason))"
+        case let .corrupt(_, detail):
+            return "not a valid gzip stream (\(detail)); the file may be truncated or not compressed with gzip"
+        case let .writeFailed(_, reason):
+            return "cannot write (\(reason))"
         }
     }
 }

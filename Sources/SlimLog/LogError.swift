@@ -13,6 +13,10 @@ public enum LogError: Error, Equatable, CustomStringConvertible {
     case missingRunHeader(path: String, line: Int, found: String)
     case unsupportedSchema(path: String, line: Int, schema: String)
     case corruptCompression(path: String, detail: String)
+    /// An event that does not fit where it stands (a second `run`, a pass out of order …).
+    case outOfOrder(path: String, line: Int, event: String, detail: String)
+    /// A line longer than `LogLimits.maxLineBytes`.
+    case lineTooLong(path: String, line: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -40,6 +44,11 @@ public enum LogError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): schema '\(schema)' is not supported; this version of Slim reads slim-run/1 (upgrade Slim to read newer logs)"
         case let .corruptCompression(path, detail):
             return "\(path): \(detail)"
+        case let .outOfOrder(path, line, event, detail):
+            return "\(path):\(line): \(event) event: \(detail)"
+        case let .lineTooLong(path, line, limit):
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+            return "\(path): line \(line) is longer than \(size); a run log's lines are far shorter (is this a run log?)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import SlimAnalysis
 import SlimCLI
 import SlimLog
 
@@ -11,28 +12,21 @@ enum CheckCommand: Subcommand {
     static func run(_ arguments: ParsedArguments) throws {
         try arguments.requirePositionals(1...1, in: spec, what: "the run log to check")
         let path = arguments.positionals[0]
+        // The reader validates every event; the analysis every command builds (costs of every
+        // architecture, resumed epochs counted once) must succeed too, so check runs it.
         var reader = try LogReader(path: path)
-        var header: RunHeader?
+        var accumulator = RunAccumulator(source: path)
         var counts: [String: Int] = [:]
         var order: [String] = []
-        var passes = 0, epochs = 0, lastEpoch: EpochRecord?
-        var end: RunEnd?
-        var resumes = 0
-        var logged: [String] = []
         while let event = try reader.next() {
             if counts[event.type] == nil { order.append(event.type) }
             counts[event.type, default: 0] += 1
-            switch event {
-            case let .run(h): header = h
-            case let .prune(p): passes = max(passes, p.pass)
-            case let .epoch(e): epochs += 1; lastEpoch = e
-            case let .end(e): end = e
-            case .resume: resumes += 1
-            case let .warning(w): logged.append(w.message)
-            default: break
-            }
+            accumulator.add(event, line: reader.lineNumber)
         }
-        guard let header else { return }
+        let run = try accumulator.finish()
+        guard let header = run.header else { return }
+        let passes = run.prunes.last?.pass ?? 0, epochs = run.epochs.count, lastEpoch = run.epochs.last
+        let end = run.end, resumes = run.resumes, logged = run.warnings.map(\.message)
         var table = TextTable(header: ["", ""], alignments: [.left, .left])
         table.append(["run", "\(header.name)  (\(header.runID))"])
         table.append(["created", "\(header.created) by \(header.engine.name) \(header.engine.version)"])

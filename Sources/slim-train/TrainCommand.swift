@@ -117,6 +117,7 @@ enum TrainCommand: Subcommand {
         let options: SlimmingOptions
         let out: String
         let log: LogWriter
+        let dataset: Dataset
         var resume: SlimmingRun.ResumePoint?
         if let directory = a.string("resume") {
             let given = a.values.keys.filter { !["resume", "threads", "blas-kernel"].contains($0) }.sorted()
@@ -124,26 +125,41 @@ enum TrainCommand: Subcommand {
                 throw UsageError(command: spec, message: "--resume takes the settings from the run's log; drop " + given.map { "--\($0)" }.joined(separator: ", "))
             }
             out = directory
+            let held = try RunFolder.holdsNoTraining(directory + "/run.log")
+            if held == "it is empty" {
+                throw EngineError.resumeImpossible(directory: directory, reason: "its run.log is empty (the run stopped before recording its settings); start it again with its options and --out \(directory)")
+            }
             let (events, _) = try LogReader.readAll(path: directory + "/run.log")
             var (resumed, point) = try SlimmingRun.resumePoint(directory: directory, events: events)
             resumed.training.threads = try a.int("threads", in: spec) ?? resumed.training.threads
             options = resumed
-            resume = point
-            log = try LogWriter(path: directory + "/run.log", mode: .append)
+            dataset = try options.training.loadDataset()
+            if held != nil && point.network == nil {
+                // Nothing trained yet: the run starts over from its settings, header included.
+                print("\(directory)/run.log holds only its header (the run stopped before training); starting it afresh with its settings")
+                try FileManager.default.removeItem(atPath: directory + "/run.log")
+                log = try LogWriter(path: directory + "/run.log", mode: .create)
+            } else {
+                resume = point
+                log = try LogWriter(path: directory + "/run.log", mode: .append)
+            }
+        } else {
+            options = try Self.options(from: a)
+            out = a.string("out") ?? "runs/\(options.training.model)-\(Int(Date().timeIntervalSince1970))"
+            // Everything that can fail is checked before run.log exists.
+            dataset = try options.training.loadDataset()
+            log = try RunFolder.createLog(in: out)
+        }
+        if let resume {
             let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
-            let (pass, phase, epoch): (Int, Phase, Int) = switch point.stage {
+            let (pass, phase, epoch): (Int, Phase, Int) = switch resume.stage {
             case .train: (0, trainingPhase, 1)
             case let .prune(k): (k, .pruned, 0)
             case let .finetune(k): (k, .finetune, 1)
             }
             try log.append(.resume(ResumeMarker(created: ISO8601DateFormatter().string(from: Date()), pass: pass,
-                                                phase: phase, epoch: epoch, step: point.step)))
-            print("resuming \(directory) at pass \(pass) \(phase)")
-        } else {
-            options = try Self.options(from: a)
-            out = a.string("out") ?? "runs/\(options.training.model)-\(Int(Date().timeIntervalSince1970))"
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            log = try LogWriter(path: out + "/run.log", mode: .create)
+                                                phase: phase, epoch: epoch, step: resume.step)))
+            print("resuming \(out) at pass \(pass) \(phase)")
         }
         let logPath = out + "/run.log"
         let stop = StopSignal()
@@ -187,7 +203,7 @@ enum TrainCommand: Subcommand {
                         .measure(network, pass: pass, phase: phase)
                 }
             })
-        try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume)
+        try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume, dataset: dataset)
         withExtendedLifetime(handlers) {}
     }
 }

@@ -29,9 +29,9 @@ import Testing
         let scratch = ScratchDirectory()
         let page = scratch.url.appendingPathComponent("r.md").path
         let folder = scratch.url.appendingPathComponent("r-charts").path
-        // Two runs with different chart sets (the example run has a channel heat map and
-        // per-layer figures the tiny one does not).
-        let logs = [HostileLogTests.path("threshold-nan.log"), HostileLogTests.path("../../reports/logs/lambda-1e-3.log.gz")]
+        // Two runs with different chart sets (a DenseNet and a VGG: different layers, so
+        // different per-layer figures).
+        let logs = [HostileLogTests.path("../../reports/logs/densenet10-mnist5k.log.gz"), HostileLogTests.path("../../reports/logs/lambda-1e-3.log.gz")]
         for round in 0..<3 {
             let writers = try (0..<6).map { try start([logs[($0 + round) % 2], "-o", page]) }
             for w in writers { w.waitUntilExit(); #expect(w.terminationStatus == 0) }

@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test func anOlderMeasureHasNoLayers() throws {
-        let m = try read(#"{"type":"measure","pass":1,"phase":"pruned","latency":[{"batch":64,"median_ms":21.5}]}"#)
+        let m = try read(#"{"type":"measure","pass":0,"phase":"sparsity","latency":[{"batch":64,"median_ms":21.5}]}"#)
         #expect(m.latency[0].layers == nil)
         #expect(m.cpu == nil && m.threads == nil)
     }
 
     @Test func roundedMeasurementsAreRead() throws {
-        let m = try read(#"{"type":"measure","pass":1,"phase":"pruned","latency":[],"rounded":[{"multiple":8,"widths":[{"layer":"feature.1","width":16}],"params":123,"latency":[{"batch":1,"median_ms":0.5}]}]}"#)
+        let m = try read(#"{"type":"measure","pass":0,"phase":"sparsity","latency":[],"rounded":[{"multiple":8,"widths":[{"layer":"feature.1","width":16}],"params":123,"latency":[{"batch":1,"median_ms":0.5}]}]}"#)
         #expect(m.rounded == [RoundedMeasurement(multiple: 8, widths: [LayerWidth(layer: "feature.1", width: 16)], params: 123,
                                                  latency: [Latency(batch: 1, medianMs: 0.5)])])
     }

@@ -114,8 +114,10 @@ import Testing
         #expect(e?.description == "\(p):2: end event: field 'status' is 'exploded'; expected completed, stopped or failed")
     }
 
+    static let measureLine = #"{"type":"measure","pass":0,"phase":"baseline","latency":[{"batch":1,"median_ms":0.5}],"params":122}"#
+
     @Test func truncatedGzip() throws {
-        let packed = try GzipTestData.compressed(Samples.runLine + "\n" + String(repeating: Samples.runLine + "\n", count: 200))
+        let packed = try GzipTestData.compressed(Samples.runLine + "\n" + String(repeating: Self.measureLine + "\n", count: 400))
         let (p, e) = error(reading: Array(packed.prefix(packed.count / 2)), name: "cut.log.gz")
         #expect(e?.description.hasPrefix("\(p): the gzip stream ends early") == true)
     }

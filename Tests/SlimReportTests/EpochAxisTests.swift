@@ -73,6 +73,10 @@ import Testing
         let lines = SampleLog.lines().map { line in
             line.contains(#""phase":"finetune","epoch":1,"step":35"#)
                 ? #"{"type":"gamma","pass":1,"phase":"finetune","epoch":1,"step":35,"layers":{"feature.1":[0.8,0.6],"feature.5":[0.5,0.6,0.1,0.7,0.1,0.9,0.1,0.1]}}"#
+                // …and its BN keeps its 8 channels in the architecture (a select narrows).
+                : line.contains(#""type":"architecture","pass":1"#)
+                ? line.replacingOccurrences(of: #""name":"feature.5","op":"batchnorm2d","in_shape":[4,4,4],"out_shape":[4,4,4]"#,
+                                            with: #""name":"feature.5","op":"batchnorm2d","in_shape":[8,4,4],"out_shape":[8,4,4]"#)
                 : line
         }
         let run = try RunAnalysis.read(path: SampleLog.write(lines: lines)).run

@@ -21,7 +21,7 @@ public struct LayerCost: Sendable, Equatable {
     /// Elements of the layer's output for one sample.
     public var outputElements: Int
 
-    /// 2 × `macs`: the paper's FLOP convention.
+    /// 2 × `macs`: the paper's FLOP convention (`macs` ≤ 2^53, so this cannot overflow).
     public var flops: Int { 2 * macs }
 
     public init(name: String, op: LayerOp, params: Int = 0, buffers: Int = 0, macs: Int = 0,
@@ -34,6 +34,10 @@ public struct LayerCost: Sendable, Equatable {
 extension LayerCost {
     /// Counts one layer of the architecture of `pass`.
     init(layer: Layer, pass: Int) throws(AnalysisError) {
+        func checked(_ value: Int?) throws(AnalysisError) -> Int {
+            guard let value else { throw .costOverflow(pass: pass, layer: layer.name) }
+            return value
+        }
         let out = try Self.elements(layer.outShape, layer: layer, field: "out_shape", pass: pass)
         let inElements = try Self.elements(layer.inShape, layer: layer, field: "in_shape", pass: pass)
         self.init(name: layer.name, op: layer.op, outputElements: out)
@@ -50,20 +54,20 @@ extension LayerCost {
                 throw .invalidLayer(pass: pass, layer: layer.name, field: "groups",
                                     expected: "a positive divisor of in and out channels (\(inC), \(outC))")
             }
-            let perOutput = (inC / groups) * kernel.0 * kernel.1
             let hasBias = layer.bias ?? false
-            params = outC * perOutput + (hasBias ? outC : 0)
-            macs = out * perOutput
-            allOpsFLOPs = 2 * macs + (hasBias ? out : 0)
+            let perOutput = try checked(Self.product(inC / groups, kernel.0, kernel.1))
+            params = try checked(Self.sum(Self.product(outC, perOutput), hasBias ? outC : 0))
+            macs = try checked(Self.product(out, perOutput))
+            allOpsFLOPs = try checked(Self.sum(Self.product(2, macs), hasBias ? out : 0))
         case .linear:
             guard layer.inShape.count == 1, layer.outShape.count == 1 else {
                 throw .invalidLayer(pass: pass, layer: layer.name, field: "in_shape/out_shape",
                                     expected: "[features] for a linear layer")
             }
             let hasBias = layer.bias ?? false
-            params = inElements * out + (hasBias ? out : 0)
-            macs = inElements * out
-            allOpsFLOPs = 2 * macs + (hasBias ? out : 0)
+            macs = try checked(Self.product(inElements, out))
+            params = try checked(Self.sum(macs, hasBias ? out : 0))
+            allOpsFLOPs = try checked(Self.sum(Self.product(2, macs), hasBias ? out : 0))
         case .batchnorm2d:
             guard let channels = layer.outShape.first, layer.inShape == layer.outShape else {
                 throw .invalidLayer(pass: pass, layer: layer.name, field: "out_shape",
@@ -71,16 +75,16 @@ extension LayerCost {
             }
             params = 2 * channels
             buffers = 2 * channels
-            allOpsFLOPs = 2 * inElements
+            allOpsFLOPs = try checked(Self.product(2, inElements))
         case .relu:
             allOpsFLOPs = inElements
         case .maxpool2d, .avgpool2d:
             let kernel = try Self.pair(layer.kernel, layer: layer, field: "kernel", pass: pass)
-            allOpsFLOPs = kernel.0 * kernel.1 * out
+            allOpsFLOPs = try checked(Self.product(kernel.0, kernel.1, out))
         case .globalAvgpool:
             allOpsFLOPs = inElements
         case .add:
-            allOpsFLOPs = max(layer.inputs.count - 1, 1) * out
+            allOpsFLOPs = try checked(Self.product(max(layer.inputs.count - 1, 1), out))
         default:
             break // flatten, concat, select and ops from newer writers move data only
         }
@@ -92,7 +96,37 @@ extension LayerCost {
             throw .invalidLayer(pass: pass, layer: layer.name, field: field,
                                 expected: "a non-empty list of non-negative sizes")
         }
-        return shape.reduce(1, *)
+        guard let n = product(shape) else { throw .costOverflow(pass: pass, layer: layer.name) }
+        return n
+    }
+
+    /// Costs are exact integers; beyond 2^53 they would not even survive a Double, so larger
+    /// products and sums (only a corrupt or hostile log has them) are errors, not traps.
+    static let bound = 1 << 53
+
+    static func product(_ factors: Int?...) -> Int? { product(factors) }
+
+    static func product(_ factors: [Int?]) -> Int? {
+        var result = 1
+        for case let f? in factors {
+            let (p, overflow) = result.multipliedReportingOverflow(by: f)
+            guard !overflow, p.magnitude <= bound else { return nil }
+            result = p
+        }
+        return factors.contains { $0 == nil } ? nil : result
+    }
+
+    static func sum(_ terms: Int?...) -> Int? { sum(terms) }
+
+    static func sum(_ terms: [Int?]) -> Int? {
+        var result = 0
+        for term in terms {
+            guard let term else { return nil }
+            let (s, overflow) = result.addingReportingOverflow(term)
+            guard !overflow, s.magnitude <= bound else { return nil }
+            result = s
+        }
+        return result
     }
 
     private static func pair(_ value: [Int]?, layer: Layer, field: String,

@@ -37,7 +37,14 @@ public struct NetworkCost: Sendable, Equatable {
         }
         layers = costs
         let producers = try Self.producers(of: architecture)
-        inputElements = architecture.layers.first.map { $0.inShape.reduce(1, *) } ?? 0
+        let input = architecture.layers.first.map { LayerCost.product($0.inShape) } ?? 0
+        // Totals and 4 × totals (bytes) are computed on demand; all of them together within
+        // 2^53 means each of them stays far from overflow.
+        let everything = costs.flatMap { [$0.params, $0.buffers, $0.macs, $0.allOpsFLOPs, $0.outputElements] }
+        guard let inputElements = input, LayerCost.sum(everything.map(Optional.some) + [input]) != nil else {
+            throw .costOverflow(pass: architecture.pass, layer: "(all layers)")
+        }
+        self.inputElements = inputElements
         peakActivationElements = Self.peak(producers: producers, costs: costs, input: inputElements)
     }
 

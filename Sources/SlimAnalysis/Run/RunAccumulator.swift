@@ -20,17 +20,21 @@ public struct RunAccumulator: Sendable {
     private var scalars: [ScalarPoint] = []
     private var end: RunEnd?
     private var resumes = 0
+    /// Pass → the line of its architecture event, else of the prune that made it (for messages).
+    private var lines: [Int: Int] = [:]
 
     /// `source` names the log in messages (usually its path).
     public init(source: String) { self.source = source }
 
-    /// Takes the next event of the log.
-    public mutating func add(_ event: Event) {
+    /// Takes the next event of the log; `line` is where it stands (0 when unknown), named in
+    /// messages about what it describes.
+    public mutating func add(_ event: Event, line: Int = 0) {
         switch event {
         case let .run(run):
             if header == nil { header = run }
         case let .architecture(architecture):
             architectures[architecture.pass] = architecture
+            lines[architecture.pass] = line
         case let .epoch(epoch):
             let key = EpochKey(epoch)
             if let i = epochIndex[key] {
@@ -48,6 +52,7 @@ public struct RunAccumulator: Sendable {
             gammas.append(snapshot)
         case let .prune(prune):
             prunes[prune.pass] = prune
+            if architectures[prune.pass] == nil { lines[prune.pass] = line }
         case let .measure(measure):
             measures.removeAll { $0.pass == measure.pass && $0.phase == measure.phase }
             measures.append(measure)
@@ -80,7 +85,7 @@ public struct RunAccumulator: Sendable {
                         architectures: architectures.values.sorted { $0.pass < $1.pass },
                         epochs: epochs, gammas: gammas,
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
-                        measures: measures, warnings: warnings, end: end, resumes: resumes)
+                        measures: measures, warnings: warnings, end: end, resumes: resumes, lines: lines)
         analysis.scalars = scalars
         return analysis
     }

@@ -8,7 +8,7 @@ extension RunAnalysis {
         var reader: LogReader
         do {
             reader = try LogReader(path: path)
-            while let event = try reader.next() { accumulator.add(event) }
+            while let event = try reader.next() { accumulator.add(event, line: reader.lineNumber) }
         } catch {
             throw .log(error)
         }

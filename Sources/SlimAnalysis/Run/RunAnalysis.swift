@@ -26,7 +26,7 @@ public struct RunAnalysis: Sendable {
 
     init(source: String, header: RunHeader?, architectures: [Architecture], epochs: [EpochRecord],
          gammas: [GammaSnapshot], prunes: [PruneRecord], measures: [Measurement], warnings: [RunWarning],
-         end: RunEnd?, resumes: Int) throws(AnalysisError) {
+         end: RunEnd?, resumes: Int, lines: [Int: Int] = [:]) throws(AnalysisError) {
         self.source = source; self.header = header; self.epochs = epochs; self.gammas = gammas
         self.prunes = prunes; self.measures = measures; self.warnings = warnings; self.end = end; self.resumes = resumes
         // Without an architecture there are no costs, but γ statistics still work.
@@ -41,7 +41,9 @@ public struct RunAnalysis: Sendable {
                 known = recorded
             } else {
                 let kept = Dictionary(prune.layers.map { ($0.layer, $0.kept) }, uniquingKeysWith: { a, _ in a })
-                known = try known.narrowed(keeping: kept, pass: prune.pass)
+                do { known = try known.narrowed(keeping: kept, pass: prune.pass) } catch {
+                    throw .located(source: source, line: lines[prune.pass] ?? 0, error)
+                }
             }
             complete.append(known)
         }
@@ -49,7 +51,11 @@ public struct RunAnalysis: Sendable {
         complete.sort { $0.pass < $1.pass }
         self.architectures = complete
         var costs: [NetworkCost] = []
-        for a in complete { costs.append(try NetworkCost(architecture: a)) }
+        for a in complete {
+            do { costs.append(try NetworkCost(architecture: a)) } catch {
+                throw .located(source: source, line: lines[a.pass] ?? 0, error)
+            }
+        }
         self.costs = costs
     }
 

@@ -42,7 +42,10 @@ extension Architecture {
             case .linear:
                 out[0] = layer.outShape[0]
             case .flatten:
-                out = [inC * layer.inShape.dropFirst().reduce(1, *)]
+                guard let features = LayerCost.product([inC] + layer.inShape.dropFirst().map(Optional.some)) else {
+                    throw .costOverflow(pass: newPass, layer: layer.name)
+                }
+                out = [features]
             case .concat:
                 out[0] = inputs.reduce(0, +)
                 inShape[0] = out[0]

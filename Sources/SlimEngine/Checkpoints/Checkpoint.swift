@@ -30,6 +30,19 @@ public enum Checkpoint {
     /// Rebuilds a network from checkpoint contents; every parameter and buffer must be present
     /// with the shape the cfg (or, for a ResNet or DenseNet, the model and its selections) implies.
     public static func network(from file: SafeTensors, path: String) throws(EngineError) -> Network {
+        do {
+            return try unnamedNetwork(from: file, path: path)
+        } catch {
+            // Building the model from the file's metadata can fail without knowing the file
+            // (a cfg that does not parse, a depth no ResNet has): name it.
+            switch error {
+            case .missingFile, .malformedFile, .checkpointMismatch: throw error
+            default: throw .checkpointMismatch(path: path, reason: "metadata: \(error)")
+            }
+        }
+    }
+
+    private static func unnamedNetwork(from file: SafeTensors, path: String) throws(EngineError) -> Network {
         let (input, classes) = try inputAndClasses(file, path: path)
         if file.metadata["format"] == graphFormat {
             return try graphNetwork(from: file, input: input, classes: classes, path: path)

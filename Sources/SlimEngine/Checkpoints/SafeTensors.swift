@@ -66,10 +66,12 @@ public struct SafeTensors: Sendable, Equatable {
     /// Parses the bytes of a safetensors file; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(EngineError) -> SafeTensors {
         guard bytes.count >= 8 else { throw .malformedFile(path: path, reason: "too short for a safetensors header") }
-        let headerLength = bytes[0..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard headerLength > 0, 8 + headerLength <= bytes.count else {
-            throw .malformedFile(path: path, reason: "safetensors header length \(headerLength) exceeds the file size \(bytes.count)")
+        let rawLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        // Compared as UInt64 so that a length near 2^64 cannot overflow the sum.
+        guard rawLength > 0, rawLength <= UInt64(bytes.count - 8) else {
+            throw .malformedFile(path: path, reason: "safetensors header length \(rawLength) exceeds the file size \(bytes.count)")
         }
+        let headerLength = Int(rawLength)
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + headerLength)]))
@@ -95,10 +97,15 @@ public struct SafeTensors: Sendable, Equatable {
             guard width > 0 else {
                 throw .malformedFile(path: path, reason: "tensor '\(name)' has dtype \(dtype); only F32 and I64 are supported")
             }
-            let count = shape.reduce(1, *), begin = dataStart + offsets[0], end = dataStart + offsets[1]
-            guard offsets[0] >= 0, end - begin == count * width, end <= bytes.count else {
+            // Every product and sum checked: the shape and offsets are the file's word.
+            let available = bytes.count - dataStart
+            var count: Int? = shape.allSatisfy { $0 >= 0 } ? 1 : nil
+            for extent in shape { count = count.flatMap { c in c.multipliedReportingOverflow(by: extent).overflow ? nil : c * extent } }
+            guard let count, count <= available / width, offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= available,
+                  offsets[1] - offsets[0] == count * width else {
                 throw .malformedFile(path: path, reason: "tensor '\(name)' data_offsets \(offsets) do not match shape \(shape) or the file size")
             }
+            let begin = dataStart + offsets[0]
             var values = [Float](repeating: 0, count: count)
             for i in 0..<count {
                 let at = begin + i * width

@@ -91,7 +91,9 @@ extension Network {
         let rows = weight.shape[0]
         let columns = weight.shape[1] / (weight.shape.count == 2 ? block : 1)
         var shift = [Float](repeating: 0, count: rows)
-        for (c, value) in constants where value != 0 {
+        // In channel order: Float sums depend on their order, and a Dictionary's order changes
+        // from run to run, which made pass-2 `loss_after` differ between identical runs.
+        for (c, value) in constants.sorted(by: { $0.key < $1.key }) where value != 0 {
             for o in 0..<rows {
                 let start = (o * columns + c) * block
                 var sum: Float = 0

@@ -74,11 +74,14 @@ public struct SlimmingRun {
 
     /// Runs everything (or, with `resume`, what is left); writes `end` with `completed`,
     /// `stopped` (after `stop` was requested) or `failed` (then rethrows). Returns the final network.
+    /// `dataset`, when given, is the one `options` names, loaded by the caller (to check it
+    /// before writing anything).
     @discardableResult
-    public func execute(_ outputs: Outputs, stop: StopSignal = StopSignal(), resume: ResumePoint? = nil) throws -> Network {
+    public func execute(_ outputs: Outputs, stop: StopSignal = StopSignal(), resume: ResumePoint? = nil,
+                        dataset loaded: Dataset? = nil) throws -> Network {
         try options.validate()
         let started = Date().addingTimeInterval(-(resume?.secondsBefore ?? 0))
-        let dataset = try options.training.loadDataset()
+        let dataset = try loaded ?? options.training.loadDataset()
         var generator = SeededGenerator(seed: options.training.seed)
         let fresh = try options.training.makeNetwork(input: dataset.input, classes: dataset.classes, generator: &generator)
         BLAS.setThreads(options.training.threads)

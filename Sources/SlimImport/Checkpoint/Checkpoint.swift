@@ -22,6 +22,13 @@ public struct Checkpoint: Sendable {
 
     /// Reads and parses a checkpoint file.
     public init(contentsOf path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ImportError.unreadable(file: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw ImportError.unreadable(file: path, reason: "it is a directory; give the checkpoint file, e.g. DIR/model_best.pth.tar")
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ImportError.unreadable(file: path, reason: (error as NSError).localizedDescription)

@@ -17,7 +17,9 @@ extension CheckpointImport {
             try writer.sync()
         } catch {
             try? fileManager.removeItem(atPath: temporary)
-            throw error
+            // The temporary file is an implementation detail: name the file the user asked for.
+            guard case let .writeFailed(_, reason) = error else { throw error }
+            throw .writeFailed(path: path, reason: reason)
         }
         do {
             try fileManager.moveItem(atPath: temporary, toPath: path)

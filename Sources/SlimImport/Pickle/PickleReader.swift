@@ -19,6 +19,10 @@ struct PickleReader {
 
     /// Nesting deeper than this is refused rather than risking unbounded recursion.
     private static let maximumDepth = 256
+    /// Objects built or expanded, at most: shared (memoized) references are copied out when the
+    /// result is built, so a few hundred bytes of nested references could otherwise expand to
+    /// gigabytes. A ResNet-164 state dict has about 10,000; the cap leaves 25 times that.
+    static let maximumObjects = 250_000
 
     private init(cursor: ByteCursor) { self.cursor = cursor }
 
@@ -32,11 +36,16 @@ struct PickleReader {
 
     private var file: String { cursor.file }
 
+    private func tooMany() -> ImportError {
+        malformed("more than \(Self.maximumObjects) objects (shared references may nest too deeply); a state dict has far fewer")
+    }
+
     private func malformed(_ detail: String) -> ImportError {
         .malformedPickle(file: file, offset: opcodeOffset, detail: detail)
     }
 
-    private mutating func push(_ node: Node) {
+    private mutating func push(_ node: Node) throws {
+        guard arena.count < Self.maximumObjects else { throw tooMany() }
         arena.append(node)
         stack.append(arena.count - 1)
     }
@@ -61,49 +70,52 @@ struct PickleReader {
             switch opcode {
             case 0x2e: // STOP
                 let top = try pop()
-                return try materialize(top, depth: 0)
+                var budget = Self.maximumObjects
+                return try materialize(top, depth: 0, budget: &budget)
             case 0x80: _ = try cursor.byte("PROTO")
             case 0x95: _ = try cursor.take(8, "FRAME")
-            case 0x28: marks.append(stack.count) // MARK
+            case 0x28: // MARK
+                guard marks.count < Self.maximumObjects else { throw tooMany() }
+                marks.append(stack.count)
             case 0x30: _ = try pop() // POP
             case 0x31: _ = try popToMark() // POP_MARK
-            case 0x4e: push(.leaf(.none))
-            case 0x88: push(.leaf(.bool(true)))
-            case 0x89: push(.leaf(.bool(false)))
-            case 0x4a: push(.leaf(.int(Int(Int32(truncatingIfNeeded: try cursor.unsigned(4, "BININT"))))))
-            case 0x4b: push(.leaf(.int(Int(try cursor.byte("BININT1")))))
-            case 0x4d: push(.leaf(.int(Int(try cursor.unsigned(2, "BININT2")))))
-            case 0x8a: push(.leaf(try long(length: Int(try cursor.byte("LONG1")))))
-            case 0x8b: push(.leaf(try long(length: Int(try cursor.unsigned(4, "LONG4")))))
+            case 0x4e: try push(.leaf(.none))
+            case 0x88: try push(.leaf(.bool(true)))
+            case 0x89: try push(.leaf(.bool(false)))
+            case 0x4a: try push(.leaf(.int(Int(Int32(truncatingIfNeeded: try cursor.unsigned(4, "BININT"))))))
+            case 0x4b: try push(.leaf(.int(Int(try cursor.byte("BININT1")))))
+            case 0x4d: try push(.leaf(.int(Int(try cursor.unsigned(2, "BININT2")))))
+            case 0x8a: try push(.leaf(try long(length: Int(try cursor.byte("LONG1")))))
+            case 0x8b: try push(.leaf(try long(length: Int(try cursor.unsigned(4, "LONG4")))))
             case 0x47: // BINFLOAT is big-endian
                 let raw = try cursor.take(8, "BINFLOAT")
-                push(.leaf(.float(Double(bitPattern: raw.reduce(0) { $0 << 8 | UInt64($1) }))))
-            case 0x58: push(.leaf(.string(try text(Int(try cursor.unsigned(4, "BINUNICODE"))))))
-            case 0x8c: push(.leaf(.string(try text(Int(try cursor.byte("SHORT_BINUNICODE"))))))
-            case 0x8d: push(.leaf(.string(try text(Int(clamping: try cursor.unsigned(8, "BINUNICODE8"))))))
-            case 0x54: push(.leaf(.string(try text(Int(try cursor.unsigned(4, "BINSTRING"))))))
-            case 0x55: push(.leaf(.string(try text(Int(try cursor.byte("SHORT_BINSTRING"))))))
-            case 0x42: push(.leaf(.bytes(Array(try cursor.take(Int(try cursor.unsigned(4, "BINBYTES")), "BINBYTES")))))
-            case 0x43: push(.leaf(.bytes(Array(try cursor.take(Int(try cursor.byte("SHORT_BINBYTES")), "SHORT_BINBYTES")))))
-            case 0x5d: push(.list([]))
-            case 0x6c: push(.list(try popToMark()))
+                try push(.leaf(.float(Double(bitPattern: raw.reduce(0) { $0 << 8 | UInt64($1) }))))
+            case 0x58: try push(.leaf(.string(try text(Int(try cursor.unsigned(4, "BINUNICODE"))))))
+            case 0x8c: try push(.leaf(.string(try text(Int(try cursor.byte("SHORT_BINUNICODE"))))))
+            case 0x8d: try push(.leaf(.string(try text(Int(clamping: try cursor.unsigned(8, "BINUNICODE8"))))))
+            case 0x54: try push(.leaf(.string(try text(Int(try cursor.unsigned(4, "BINSTRING"))))))
+            case 0x55: try push(.leaf(.string(try text(Int(try cursor.byte("SHORT_BINSTRING"))))))
+            case 0x42: try push(.leaf(.bytes(Array(try cursor.take(Int(try cursor.unsigned(4, "BINBYTES")), "BINBYTES")))))
+            case 0x43: try push(.leaf(.bytes(Array(try cursor.take(Int(try cursor.byte("SHORT_BINBYTES")), "SHORT_BINBYTES")))))
+            case 0x5d: try push(.list([]))
+            case 0x6c: try push(.list(try popToMark()))
             case 0x61: try append([try pop()])
             case 0x65: try append(try popToMark())
-            case 0x29: push(.tuple([]))
-            case 0x74: push(.tuple(try popToMark()))
-            case 0x85: let a = try pop(); push(.tuple([a]))
-            case 0x86: let b = try pop(), a = try pop(); push(.tuple([a, b]))
-            case 0x87: let c = try pop(), b = try pop(), a = try pop(); push(.tuple([a, b, c]))
-            case 0x7d: push(.dict([]))
-            case 0x64: push(.dict(try pairs(try popToMark())))
+            case 0x29: try push(.tuple([]))
+            case 0x74: try push(.tuple(try popToMark()))
+            case 0x85: let a = try pop(); try push(.tuple([a]))
+            case 0x86: let b = try pop(), a = try pop(); try push(.tuple([a, b]))
+            case 0x87: let c = try pop(), b = try pop(), a = try pop(); try push(.tuple([a, b, c]))
+            case 0x7d: try push(.dict([]))
+            case 0x64: try push(.dict(try pairs(try popToMark())))
             case 0x73: let value = try pop(), key = try pop(); try setItems([(key, value)])
             case 0x75: try setItems(try pairs(try popToMark()))
             case 0x63: // GLOBAL
                 let module = try cursor.line("GLOBAL"), name = try cursor.line("GLOBAL")
-                push(.global(try allowedGlobal(module: module, name: name)))
+                try push(.global(try allowedGlobal(module: module, name: name)))
             case 0x93: // STACK_GLOBAL
                 let name = try string(try pop()), module = try string(try pop())
-                push(.global(try allowedGlobal(module: module, name: name)))
+                try push(.global(try allowedGlobal(module: module, name: name)))
             case 0x52: try reduce()
             case 0x62: try build()
             case 0x51: try persistentID()
@@ -149,17 +161,22 @@ struct PickleReader {
     }
 
     private mutating func append(_ items: [Int]) throws {
-        guard let target = stack.last, case let .list(existing) = arena[target] else {
+        guard let target = stack.last, case var .list(existing) = arena[target] else {
             throw malformed("APPEND to something that is not a list")
         }
-        arena[target] = .list(existing + items)
+        // Emptied first so the append is in place: many APPENDs to one list stay linear.
+        arena[target] = .leaf(.none)
+        existing += items
+        arena[target] = .list(existing)
     }
 
     private mutating func setItems(_ items: [(key: Int, value: Int)]) throws {
-        guard let target = stack.last, case let .dict(existing) = arena[target] else {
+        guard let target = stack.last, case var .dict(existing) = arena[target] else {
             throw malformed("SETITEM on something that is not a dict")
         }
-        arena[target] = .dict(existing + items)
+        arena[target] = .leaf(.none)
+        existing += items
+        arena[target] = .dict(existing)
     }
 
     private mutating func memoize(_ slot: Int) throws {
@@ -169,6 +186,7 @@ struct PickleReader {
 
     private mutating func recall(_ slot: Int) throws {
         guard let index = memo[slot] else { throw malformed("memo slot \(slot) is empty") }
+        guard stack.count < Self.maximumObjects else { throw tooMany() }
         stack.append(index)
     }
 
@@ -178,9 +196,9 @@ struct PickleReader {
         switch arena[callable] {
         case .global(.orderedDict):
             guard items.isEmpty else { throw malformed("OrderedDict built with arguments") }
-            push(.dict([]))
+            try push(.dict([]))
         case .global(.rebuildTensor):
-            push(.leaf(.tensor(try tensor(items))))
+            try push(.leaf(.tensor(try tensor(items))))
         default:
             throw malformed("REDUCE may only call OrderedDict or _rebuild_tensor_v2")
         }
@@ -250,19 +268,21 @@ struct PickleReader {
         case let .leaf(.int(value)): key = String(value)
         default: throw malformed("storage key is not a string")
         }
-        push(.leaf(.storage(StorageReference(key: key, scalarType: type, count: count))))
+        try push(.leaf(.storage(StorageReference(key: key, scalarType: type, count: count))))
     }
 
-    private func materialize(_ index: Int, depth: Int) throws -> PickleValue {
+    private func materialize(_ index: Int, depth: Int, budget: inout Int) throws -> PickleValue {
         guard depth < Self.maximumDepth else { throw malformed("objects nested deeper than \(Self.maximumDepth)") }
+        budget -= 1
+        guard budget >= 0 else { throw tooMany() }
         switch arena[index] {
         case let .leaf(value): return value
-        case let .list(items): return .list(try items.map { try materialize($0, depth: depth + 1) })
-        case let .tuple(items): return .tuple(try items.map { try materialize($0, depth: depth + 1) })
+        case let .list(items): return .list(try items.map { try materialize($0, depth: depth + 1, budget: &budget) })
+        case let .tuple(items): return .tuple(try items.map { try materialize($0, depth: depth + 1, budget: &budget) })
         case let .dict(entries):
             return .dict(try entries.map {
-                PickleValue.DictEntry(key: try materialize($0.key, depth: depth + 1),
-                                      value: try materialize($0.value, depth: depth + 1))
+                PickleValue.DictEntry(key: try materialize($0.key, depth: depth + 1, budget: &budget),
+                                      value: try materialize($0.value, depth: depth + 1, budget: &budget))
             })
         case .global: throw malformed("a class is used as a value")
         }

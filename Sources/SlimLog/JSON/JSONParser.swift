@@ -67,6 +67,7 @@ struct JSONParser {
         try enter()
         index += 1
         var members: [(key: String, value: JSONNode)] = []
+        var keys = Keys()
         skipSpace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(members) }
         while true {
@@ -77,6 +78,8 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipSpace()
+            let keyEnd = index
+            if Self.isDuplicate(key, in: &keys) { index = keyEnd; throw fail("key \"\(Self.clipped(key))\" occurs twice in one object") }
             members.append((key, try value()))
             skipSpace()
             guard index < bytes.count else { throw fail("unexpected end of line") }
@@ -263,8 +266,35 @@ struct JSONParser {
             return p[start] == UInt8(ascii: "-") ? -d : d
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        guard let d = Double(text) else { throw fail("number out of range") }
+        // Double("1e400") is +∞: a number JSON cannot hold is an error, not a silent infinity.
+        guard let d = Double(text), d.isFinite else {
+            index = start
+            throw fail("number \(Self.clipped(text)) is out of the range of a double (write \"Infinity\" as a string)")
+        }
         return d
+    }
+
+    /// The keys of one object so far: a list for the few keys of an event, a hash set once an
+    /// object is large enough (γ `layers`) for the list to be quadratic.
+    struct Keys {
+        var list: [String] = []
+        var set: Set<String> = []
+    }
+
+    /// Records `key`; true when the object already has it.
+    static func isDuplicate(_ key: String, in keys: inout Keys) -> Bool {
+        if keys.list.count < 32 {
+            if keys.list.contains(key) { return true }
+            keys.list.append(key)
+            if keys.list.count == 32 { keys.set = Set(keys.list) }
+            return false
+        }
+        return !keys.set.insert(key).inserted
+    }
+
+    /// A key or number as quoted in a message: at most 40 characters.
+    static func clipped(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(40)) + "…"
     }
 
     /// Appends the decimal digits from `start` on to `mantissa` (wrapping past 19 digits) and

@@ -32,7 +32,11 @@ struct ByteSource {
 
     /// Appends the next chunk of decompressed bytes to `buffer`; false at the end. Appending in
     /// place saves a copy of every byte (the reader's buffer is the only one).
-    mutating func read(appendingTo buffer: inout [UInt8]) throws(LogError) -> Bool {
+    ///
+    /// The reader calls this only while `buffer` holds part of one line, with no newline yet.
+    /// Inflating stops with `lineTooLong` as soon as that line passes `lineLimit` bytes, so a
+    /// small gzip of gigabytes without a newline costs at most one limit of memory.
+    mutating func read(appendingTo buffer: inout [UInt8], lineLimit: Int, line: Int) throws(LogError) -> Bool {
         while !atEnd {
             let data: Data
             do { data = try handle.read(upToCount: Self.chunkSize) ?? Data() } catch {
@@ -49,7 +53,7 @@ struct ByteSource {
             if firstChunk {
                 firstChunk = false
                 if GzipInflater.isGzip(data) {
-                    do { inflater = try GzipInflater(source: path) } catch { throw .corruptCompression(path: path, detail: error.description) }
+                    do { inflater = try GzipInflater(source: path) } catch { throw .corruptCompression(path: path, detail: error.problem) }
                 }
             }
             guard let inflater else {
@@ -57,10 +61,21 @@ struct ByteSource {
                 return true
             }
             let before = buffer.count
+            var newlineSeen = false
             do {
-                try data.withUnsafeBytes { raw in try inflater.inflate(raw) { buffer.append(contentsOf: $0) } }
+                try data.withUnsafeBytes { raw in
+                    try inflater.inflate(raw) { piece in
+                        let from = buffer.count
+                        buffer.append(contentsOf: piece)
+                        guard !newlineSeen else { return }
+                        newlineSeen = buffer.withUnsafeBytes { LogReader.firstNewline(in: $0, from: from) } != nil
+                        if !newlineSeen && buffer.count > lineLimit { throw LogError.lineTooLong(path: path, line: line, limit: lineLimit) }
+                    }
+                }
+            } catch let error as LogError {
+                throw error
             } catch let error as GzipError {
-                throw .corruptCompression(path: path, detail: error.description)
+                throw .corruptCompression(path: path, detail: error.problem)
             } catch {
                 throw .corruptCompression(path: path, detail: "\(error)")
             }

@@ -62,6 +62,8 @@ extension Event {
 }
 
 extension RunHeader {
+    static let cfgExpected = "an array of widths (integers 1 … 2^31−1) and \"M\""
+
     static func decode(_ r: FieldReader) throws(LogError) -> RunHeader {
         let engine = try r.object("engine")
         let c = try r.object("config")
@@ -74,17 +76,21 @@ extension RunHeader {
         if let node = c.node["cfg"] {
             switch node {
             case .null: cfg = nil
-            case let .numbers(ws): cfg = ws.map { Int(exactly: $0).map(String.init) ?? String($0) }
+            case let .numbers(ws):
+                cfg = try ws.map { (d: Double) throws(LogError) -> String in
+                    guard let w = LogLimits.width(d) else { throw c.wrong("cfg", Self.cfgExpected) }
+                    return String(w)
+                }
             case let .array(items):
                 cfg = try items.map { (item: JSONNode) throws(LogError) -> String in
                     switch item {
                     case let .string(s): return s
-                    case let .number(d): if let i = Int(exactly: d) { return String(i) }
+                    case let .number(d): if let w = LogLimits.width(d) { return String(w) }
                     default: break
                     }
-                    throw c.wrong("cfg", "an array of widths and \"M\"")
+                    throw c.wrong("cfg", Self.cfgExpected)
                 }
-            default: throw c.wrong("cfg", "an array of widths and \"M\"")
+            default: throw c.wrong("cfg", Self.cfgExpected)
             }
         }
         guard case let .object(members) = c.node else { throw r.wrong("config", "an object") }

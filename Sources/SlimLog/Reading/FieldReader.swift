@@ -65,8 +65,19 @@ struct FieldReader {
 
     func optionalInt(_ field: String) throws(LogError) -> Int? {
         guard let v = present(field) else { return nil }
-        guard case let .number(d) = v, let i = Int(exactly: d) else { throw wrong(field, "an integer") }
+        guard case let .number(d) = v, d.rounded() == d else { throw wrong(field, "an integer") }
+        guard let i = Self.integer(d) else { throw invalid(field, Self.beyond(d)) }
         return i
+    }
+
+    /// Integers are exact in a double only below 2^53; 9007199254740993 already reads as 2^53.
+    static func integer(_ d: Double) -> Int? {
+        guard d.magnitude < 9_007_199_254_740_992 else { return nil }
+        return Int(exactly: d)
+    }
+
+    static func beyond(_ d: Double) -> String {
+        "holds \(Int64(exactly: d).map(String.init) ?? "\(d)"); integers must be below 2^53 (9007199254740992) in magnitude, where a double still holds them exactly"
     }
 
     func optionalBool(_ field: String) throws(LogError) -> Bool? {
@@ -85,7 +96,11 @@ struct FieldReader {
         guard let ds = v.doubles else { throw wrong(field, "an array of integers") }
         var result: [Int] = []
         result.reserveCapacity(ds.count)
-        for d in ds { guard let i = Int(exactly: d) else { throw wrong(field, "an array of integers") }; result.append(i) }
+        for d in ds {
+            guard d.rounded() == d else { throw wrong(field, "an array of integers") }
+            guard let i = Self.integer(d) else { throw invalid(field, Self.beyond(d)) }
+            result.append(i)
+        }
         return result
     }
 

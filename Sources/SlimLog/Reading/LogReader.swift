@@ -24,16 +24,26 @@ public struct LogReader {
     private var unknown: [String: (count: Int, firstLine: Int)] = [:]
     private var unknownOrder: [String] = []
     private var finished = false
+    private var validator = LogValidator()
+    /// The bounds this reader enforces.
+    public let limits: LogLimits
 
-    public init(path: String) throws(LogError) {
+    public init(path: String, limits: LogLimits = .default) throws(LogError) {
         self.path = path
+        self.limits = limits
         source = try ByteSource(path: path)
     }
 
+    /// Bytes the line buffer holds on to (tests check that limits bound it).
+    var bufferCapacity: Int { buffer.capacity }
+
     /// The next event, or nil at the end of the log.
     public mutating func next() throws(LogError) -> Event? {
-        while let (range, complete) = try nextLine() {
+        while let (lineRange, complete) = try nextLine() {
+            var range = lineRange
             lineNumber += 1
+            // A UTF-8 byte-order mark (some Windows editors write one) is not part of the text.
+            if lineNumber == 1 && buffer[range].starts(with: [0xEF, 0xBB, 0xBF]) { range = range.lowerBound + 3 ..< range.upperBound }
             let parsed = buffer.withUnsafeBufferPointer { all -> Result<JSONNode, JSONParser.Failure>? in
                 let line = UnsafeBufferPointer(rebasing: all[range])
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
@@ -66,7 +76,10 @@ public struct LogReader {
                 }
                 sawRun = true
             }
-            guard let event = try Event.decode(type: type, fields) else {
+            guard let event = try Event.decode(type: type, fields).map({ (e: Event) throws(LogError) -> Event in
+                try validator.check(e, path: path, line: lineNumber)
+                return e
+            }) else {
                 if let seen = unknown[type] { unknown[type] = (seen.count + 1, seen.firstLine) } else {
                     unknown[type] = (1, lineNumber); unknownOrder.append(type)
                 }
@@ -104,18 +117,20 @@ public struct LogReader {
         while true {
             let found = buffer.withUnsafeBytes { Self.firstNewline(in: $0, from: scanned) }
             if let nl = found {
+                guard nl - start <= limits.maxLineBytes else { throw .lineTooLong(path: path, line: lineNumber + 1, limit: limits.maxLineBytes) }
                 let range = start..<nl
                 start = nl + 1
                 scanned = start
                 return (range, true)
             }
             scanned = buffer.count
+            guard buffer.count - start <= limits.maxLineBytes else { throw .lineTooLong(path: path, line: lineNumber + 1, limit: limits.maxLineBytes) }
             if start > 0 {
                 buffer.removeFirst(start)
                 scanned -= start
                 start = 0
             }
-            guard try source.read(appendingTo: &buffer) else {
+            guard try source.read(appendingTo: &buffer, lineLimit: limits.maxLineBytes, line: lineNumber + 1) else {
                 guard !buffer.isEmpty else { return nil }
                 let range = 0..<buffer.count
                 start = buffer.count

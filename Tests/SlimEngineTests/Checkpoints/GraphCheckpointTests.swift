@@ -87,7 +87,9 @@ struct GraphCheckpointTests {
         expectRefusal(.checkpointMismatch(path: "r", reason: "metadata cfg '1,2,3' disagrees with the tensors")) {
             $0.metadata["cfg"] = "1,2,3"
         }
-        expectRefusal(.invalidDepth(model: "resnet21", reason: "pre-activation ResNets need depth 9n + 2 with n ≥ 1 (11, 20, 29, 38, …, 164); the nearest are resnet20 and resnet29")) {
+        // The model's error, named with the file it came from.
+        let depth = EngineError.invalidDepth(model: "resnet21", reason: "pre-activation ResNets need depth 9n + 2 with n ≥ 1 (11, 20, 29, 38, …, 164); the nearest are resnet20 and resnet29")
+        expectRefusal(.checkpointMismatch(path: "r", reason: "metadata: \(depth)")) {
             $0.metadata["model"] = "resnet21"
         }
         expectRefusal(.checkpointMismatch(path: "r", reason: "metadata model 'vgg19' is not resnetN, densenetN or densenetN-paper")) {

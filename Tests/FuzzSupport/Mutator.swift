@@ -1,0 +1,71 @@
+/// Seeded mutations of byte inputs for the in-process fuzz tests: the same seed gives the same
+/// inputs on every machine, so a failure found in CI reproduces locally.
+public struct Mutator {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// SplitMix64: small, fast, and the same everywhere.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0 ..< bound (bound > 0).
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// Texts that sit on the edges of what a reader must accept or refuse.
+    static let tokens: [String] = [
+        "1e400", "-1e400", "9007199254740993", "18446744073709551616", "2147483648", "-1", "0", "-0",
+        "1e308", "97.2", "0.9999999999", "\"NaN\"", "\"Infinity\"", "null", "true", "[]", "{}", "\"\"",
+        "[9007199254740992,28,28]", "[4294967296,4294967296,2]", "2147483647", "[2147483647,2147483647,2147483647]", "\"type\"", "\"run\"", "\"end\"",
+        "\"prune\"", "\"input\"", "\u{1B}[2J", "\u{FEFF}", "\\u0000", "[[[[[[[[", "\"\\ud800\"",
+    ]
+
+    /// `input` changed by one to four random edits: bit flips, interesting bytes, deletions,
+    /// duplications (which grow lines), edge-case tokens over numbers and names, and line
+    /// swaps, duplicates and truncation (which break the order of events).
+    public mutating func mutate(_ input: [UInt8]) -> [UInt8] {
+        var bytes = input
+        for _ in 0...below(4) {
+            guard !bytes.isEmpty else { return Array(Self.tokens[below(Self.tokens.count)].utf8) }
+            let at = below(bytes.count)
+            switch below(9) {
+            case 0: bytes[at] ^= UInt8(1) << UInt8(below(8))
+            case 1: bytes[at] = [0, 0xFF, 0x22, 0x5B, 0x5D, 0x7B, 0x7D, 0x2C, 0x0A, 0x2D, 0x39, 0x80][below(12)]
+            case 2: bytes.removeSubrange(at..<min(bytes.count, at + 1 + below(64)))
+            case 3:
+                let piece = bytes[at..<min(bytes.count, at + 1 + below(256))]
+                let copies = below(8) == 0 ? 200 : 1 + below(3)
+                bytes.insert(contentsOf: Array(repeatElement(piece, count: copies).joined()), at: at)
+            case 4, 5: bytes.replaceSubrange(at..<min(bytes.count, at + below(12)), with: Array(Self.tokens[below(Self.tokens.count)].utf8))
+            case 6: bytes = shuffleLines(bytes)
+            case 7: bytes.removeSubrange(at...)
+            default: bytes = duplicateLine(bytes)
+            }
+        }
+        return bytes
+    }
+
+    private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    }
+
+    private mutating func shuffleLines(_ bytes: [UInt8]) -> [UInt8] {
+        var all = lines(bytes)
+        guard all.count > 1 else { return bytes }
+        if below(4) == 0 { all.reverse() } else { all.swapAt(below(all.count), below(all.count)) }
+        return Array(all.joined(separator: [0x0A]))
+    }
+
+    private mutating func duplicateLine(_ bytes: [UInt8]) -> [UInt8] {
+        var all = lines(bytes)
+        guard !all.isEmpty else { return bytes }
+        let k = below(all.count)
+        all.insert(all[k], at: below(all.count + 1))
+        return Array(all.joined(separator: [0x0A]))
+    }
+}
