@@ -16,6 +16,9 @@ import SlimLog
         var unknown = run
         unknown.header?.config.dataset = "my-data"
         #expect(unknown.testImages == nil)
+        var fashion = run
+        fashion.header?.config.dataset = "fashion-mnist"
+        #expect(fashion.testImages == 10_000)
         var misfit = run
         misfit.epochs[0].testAccuracy = 0.12345
         #expect(misfit.testImages == nil)
