@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates the example reports in reports/ from the run logs in reports/logs/.
-# The logs come from slim-train on the embedded mnist-5k data; the commands that made them
+# The logs come from slim-train on the embedded mnist-5k data (and, last, the Fashion-MNIST
+# study in reports/fashion-mnist/); the commands that made them
 # are in reports/README.md and docs/slimming.md.
 set -eu
 cd "$(dirname "$0")/.."
@@ -31,3 +32,4 @@ done
 "$R" chart tradeoff $sweep $labels -o docs/images/report-tradeoff.png
 # shellcheck disable=SC2086
 "$R" chart prune-accuracy $sweep $labels -o docs/images/report-prune-accuracy.png
+sh reports/fashion-mnist/regenerate.sh
