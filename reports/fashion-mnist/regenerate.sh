@@ -8,7 +8,7 @@ swift build -c release --product slim-report
 R=.build/release/slim-report
 F=reports/fashion-mnist
 L=$F/logs
-for run in slim-lambda-1e-3-seed1-p0.7 slim-lambda-0-seed1-p0.7; do
+for run in slim-lambda-5e-3-seed1-p0.7 slim-lambda-0-seed1-p0.7 pytorch-lambda-5e-3-seed1-p0.7; do
     for format in pdf html; do "$R" "$L/$run.log.gz" -o "$F/$run.$format"; done
 done
 # The logs of (engine, λ, ratio), every seed there is, each labelled alike so compare groups them.
@@ -27,14 +27,18 @@ for format in pdf html; do
     "$R" compare $seeds -o "$F/seeds.$format"
 done
 for p in 0.5 0.7; do
-    both="$(group slim 0 "$p" "Slim,λ=0")$(group pytorch 0 "$p" "PyTorch,λ=0")"
-    both="$both$(group slim 1e-3 "$p" "Slim,λ=1e-3")$(group pytorch 1e-3 "$p" "PyTorch,λ=1e-3")"
+    both="" headline=""
+    for l in 0 5e-3 1e-3 1e-4; do
+        pair="$(group slim "$l" "$p" "Slim,λ=$l")$(group pytorch "$l" "$p" "PyTorch,λ=$l")"
+        both="$both$pair"
+        case $l in 0|5e-3) headline="$headline$pair" ;; esac
+    done
     for format in pdf html; do
         # shellcheck disable=SC2086
         "$R" compare $both -o "$F/slim-vs-pytorch-p$p.$format"
     done
     if [ "$p" = 0.7 ]; then
         # shellcheck disable=SC2086
-        "$R" chart prune-accuracy $both -o docs/images/fashion-prune-accuracy.png
+        "$R" chart prune-accuracy $headline -o docs/images/fashion-prune-accuracy.png
     fi
 done
