@@ -4,12 +4,15 @@ import Foundation
 /// The real run logs committed under `reports/logs/` stay readable and drawable by the
 /// current `slim-report`: every example in the README must keep working.
 @Suite struct ExampleLogsTests {
-    static let logs: [String] = {
+    static let logs = gzippedLogs(in: "reports/logs")
+
+    /// The `.log.gz` files in `folder` (relative to the repository root), sorted.
+    static func gzippedLogs(in folder: String) -> [String] {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../reports/logs").standardized
+            .appendingPathComponent("../../" + folder).standardized
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".log.gz") }.sorted().map { directory.appendingPathComponent($0).path }
-    }()
+    }
 
     let report = ExecutableRunner(name: "slim-report")
 

@@ -6,12 +6,7 @@ import SlimLog
 /// valid log, every slim-train run has its PyTorch twin, and each p = 0.7 log continues the
 /// sparsity training of its p = 0.5 twin (the study prunes one trained network at both ratios).
 @Suite struct FashionStudyLogsTests {
-    static let logs: [String] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../reports/fashion-mnist/logs").standardized
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".log.gz") }.sorted().map { directory.appendingPathComponent($0).path }
-    }()
+    static let logs = ExampleLogsTests.gzippedLogs(in: "reports/fashion-mnist/logs")
 
     let report = ExecutableRunner(name: "slim-report")
 
