@@ -63,11 +63,14 @@ struct LogValidator {
         case let .measure(m):
             try samePass(m.pass, order)
         case let .resume(r):
-            guard r.pass <= pass else {
+            // A run resumed at `pruned` does the prune of its pass (again, or for the first time
+            // when it was stopped between the previous phase's checkpoint and the prune line), so
+            // it continues from the pass before.
+            let from = r.phase == .pruned ? max(r.pass - 1, 0) : r.pass
+            guard from <= pass else {
                 throw order("goes back to pass \(r.pass) but the log only reached pass \(pass)")
             }
-            // A run resumed at `pruned` does the prune of its pass again.
-            pass = r.phase == .pruned ? max(r.pass - 1, 0) : r.pass
+            pass = from
             lastStep = r.step
             widths = widths.filter { $0.key <= pass }
             endLine = nil
