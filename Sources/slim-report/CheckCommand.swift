@@ -10,7 +10,7 @@ enum CheckCommand: Subcommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         try arguments.requirePositionals(1...1, in: spec, what: "the run log to check")
-        let path = arguments.positionals[0]
+        let path = try RunLogPath.resolve(arguments.positionals[0])
         var reader = try LogReader(path: path)
         var header: RunHeader?
         var counts: [String: Int] = [:]
@@ -26,7 +26,8 @@ enum CheckCommand: Subcommand {
             case let .prune(p): passes = max(passes, p.pass)
             case let .epoch(e): epochs += 1; lastEpoch = e
             case let .end(e): end = e
-            case .resume: resumes += 1
+            // A run resumed after its `end` is open again until a later `end`.
+            case .resume: resumes += 1; end = nil
             default: break
             }
         }
@@ -43,10 +44,11 @@ enum CheckCommand: Subcommand {
         table.append(["γ snapshots", "\(counts["gamma", default: 0])"])
         table.append(["events", order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")])
         if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
+        let status = RunEnd.statusWord(end)
         if let end {
-            table.append(["status", end.status.rawValue + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
+            table.append(["status", status + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
         } else {
-            table.append(["status", "partial: no 'end' event (the run crashed or is still going)"])
+            table.append(["status", "\(status): no 'end' event (the run crashed, was killed or is still going)"])
         }
         let lines = table.rendered.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2)
         print("\(path): valid slim-run/1 log")

@@ -9,12 +9,13 @@ enum WhatIfCommand: Subcommand {
         arguments: "RUN.log",
         options: [
             OptionSpec("ratios", value: "LIST", help: "Comma-separated ratios in [0, 1) (default 0,0.05,…,0.95)."),
-            OptionSpec("pass", value: "K", help: "Sweep the last γ snapshot of pass K (default: the log's last snapshot)."),
+            OptionSpec("pass", value: "K", help: "Sweep the last γ snapshot of pass K (default: the snapshot the first prune used)."),
+            OptionSpec("epoch", value: "E", help: "Sweep the snapshot at the end of epoch E (of pass K, or of the first pass)."),
             SummaryFormat.option,
         ],
         discussion: """
             FLOPs = 2 × MACs of conv and linear layers. The collapse guard is not applied, so the
-            sweep shows where a layer would lose every channel.
+            sweep shows where a layer would lose every channel. Every format names the snapshot swept.
             Example: slim-report whatif run.log --ratios 0.1,0.3,0.5,0.7
             """)
 
@@ -27,9 +28,10 @@ enum WhatIfCommand: Subcommand {
         }
         guard !ratios.isEmpty else { throw UsageError(command: spec, message: "option '--ratios' lists no ratio") }
         let pass = try arguments.int("pass", in: spec)
-        let (run, warnings) = try RunAnalysis.read(path: arguments.positionals[0])
+        let epoch = try arguments.int("epoch", in: spec)
+        let (run, warnings) = try RunAnalysis.read(path: try RunLogPath.resolve(arguments.positionals[0]))
         for warning in warnings { CommandRunner.printError("warning: \(warning)") }
-        let sweep = try run.whatIf(ratios: ratios, pass: pass)
+        let sweep = try run.whatIf(ratios: ratios, pass: pass, epoch: epoch)
         print(sweep.rendered(as: format, label: run.name), terminator: "")
     }
 }

@@ -42,12 +42,11 @@ enum TrainCommand: Subcommand {
     static func options(from a: ParsedArguments) throws -> SlimmingOptions {
         try a.requirePositionals(0...0, in: spec, what: "")
         var t = TrainingRunOptions(epochs: 10)
-        t.model = a.string("model") ?? (a.string("cfg") != nil ? "custom" : "mnist-vgg")
-        if let cfg = a.string("cfg") { t.cfg = try VGGConfig(parsing: cfg) } else if VGGConfig.preset(t.model) == nil && !t.isGraphModel {
-            throw UsageError(command: spec, message: "unknown model '\(t.model)'; use one of \((VGGConfig.presetNames + TrainingRunOptions.graphModelNames).joined(separator: ", ")) or give --cfg")
-        }
-        t.dataset = a.string("dataset") ?? "mnist-5k"
+        try ModelChoice.apply(a, to: &t, in: spec)
         t.dataDirectory = a.string("data-dir")
+        if let entry = DatasetCatalog.entry(t.dataset), !entry.embedded, t.dataDirectory == nil {
+            throw UsageError(command: spec, message: "option '--dataset \(t.dataset)' needs '--data-dir DIR', the folder with \(entry.files); only mnist-5k is embedded")
+        }
         t.epochs = try a.int("epochs", in: spec) ?? t.epochs
         t.learningRate = try a.double("lr", in: spec) ?? t.learningRate
         t.batchSize = try a.int("batch-size", in: spec) ?? t.batchSize
@@ -62,7 +61,6 @@ enum TrainCommand: Subcommand {
         }
         t.gammaEvery = try a.int("gamma-every", in: spec)
         t.name = a.string("name")
-        try checkFits(t)
         var s = SlimmingOptions(training: t)
         s.lambda = try a.double("lambda", in: spec) ?? s.lambda
         s.pruneRatio = try a.double("prune-ratio", in: spec) ?? s.pruneRatio
@@ -85,31 +83,16 @@ enum TrainCommand: Subcommand {
         return s
     }
 
-    /// Refuses a cfg with more 2×2 pools than the dataset's images can take, before any work.
-    /// A ResNet or DenseNet name must have a depth the family can be built with.
-    static func checkFits(_ t: TrainingRunOptions) throws {
-        if let model = t.graphModel {
-            do { try model.validate() } catch { throw UsageError(command: spec, message: error.description) }
-            return
-        }
-        let size = t.dataset.hasPrefix("cifar") ? 32 : 28
-        let cfg = try t.resolvedConfig()
-        var side = size, pools = 0
-        for item in cfg.items where item == .maxPool {
-            guard side >= 2 else {
-                let option = t.cfg != nil ? "--cfg" : "--model"
-                throw UsageError(command: spec, message: "option '\(option)': \(cfg) does not fit the \(size)×\(size) images of \(t.dataset): its pools would shrink them below 1×1; use at most \(pools) M")
-            }
-            side /= 2
-            pools += 1
-        }
-    }
-
     static func run(_ a: ParsedArguments) throws {
         let options: SlimmingOptions
         let out: String
         let log: LogWriter
         var resume: SlimmingRun.ResumePoint?
+        if let kernel = a.string("blas-kernel"), !BLASKernelChoice.knownRequests.contains(where: { $0.lowercased() == kernel.lowercased() }) {
+            let close = Suggestion.phrase(for: kernel, in: BLASKernelChoice.knownRequests)
+            throw UsageError(command: spec, message: "option '--blas-kernel': unknown kernel '\(kernel)'" + (close.isEmpty
+                ? "; use auto, default or one of \(BLASKernelChoice.knownRequests.dropFirst(2).joined(separator: ", "))" : close))
+        }
         if let directory = a.string("resume") {
             let given = a.values.keys.filter { !["resume", "threads", "blas-kernel"].contains($0) }.sorted()
             guard given.isEmpty else {

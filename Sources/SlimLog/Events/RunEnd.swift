@@ -13,3 +13,10 @@ public struct RunEnd: Sendable, Equatable {
         case completed, stopped, failed
     }
 }
+
+extension RunEnd {
+    /// The one word `check`, `summary` and the report use for how a run ended: the status of
+    /// its last `end` (`completed`, `stopped`, `failed`), or `incomplete` when the log has no
+    /// `end` after its last `resume` (crashed, killed or still going).
+    public static func statusWord(_ end: RunEnd?) -> String { end?.status.rawValue ?? "incomplete" }
+}

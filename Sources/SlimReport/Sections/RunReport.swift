@@ -7,10 +7,11 @@ public enum RunReport {
     public static func document(_ run: RunAnalysis, warnings: [String] = []) -> ReportDocument {
         let data = RunData(run)
         var notes = warnings
+        let status = RunEnd.statusWord(run.end)
         if !run.isComplete {
-            notes.insert("Partial log: the run has no end event (still running or stopped). The report shows what was recorded.", at: 0)
-        } else if let end = run.end, end.status.rawValue != "completed" {
-            notes.insert("The run ended with status '\(end.status.rawValue)'\(end.error.map { ": \($0)" } ?? "").", at: 0)
+            notes.insert("Status '\(status)': the log has no end event (the run crashed, was killed or is still going). The report shows what was recorded.", at: 0)
+        } else if let end = run.end, end.status != .completed {
+            notes.insert("Status '\(status)': the run ended that way\(end.error.map { ": \($0)" } ?? "").", at: 0)
         }
         var subtitle = run.source
         if let h = run.header { subtitle = "\(h.runID) · \(h.created) · \(h.engine.name) \(h.engine.version)" }
