@@ -4,21 +4,22 @@ import Foundation
 /// `slim-train --out DIR` made), which stands for `DIR/run.log`.
 public enum RunLogPath {
     /// `path` itself, or `path/run.log` when `path` is a folder holding one.
-    public static func resolve(_ path: String) throws(UsageOrFileError) -> String {
+    public static func resolve(_ path: String) throws(PathError) -> String {
         var isDirectory: ObjCBool = false
         guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return path
         }
         let log = (path.hasSuffix("/") ? path : path + "/") + "run.log"
         guard FileManager.default.fileExists(atPath: log) else {
-            throw UsageOrFileError(message: "\(path): is a folder without a run.log; give a run log or the folder slim-train wrote (--out DIR)")
+            throw PathError(message: "\(path): is a folder without a run.log; give a run log or the folder slim-train wrote (--out DIR)")
         }
         return log
     }
 }
 
 /// A command-line path that names nothing usable: one line naming it, exit 1.
-public struct UsageOrFileError: Error, CustomStringConvertible, Sendable {
+public struct PathError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

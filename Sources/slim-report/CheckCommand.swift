@@ -15,7 +15,7 @@ enum CheckCommand: Subcommand {
         var header: RunHeader?
         var counts: [String: Int] = [:]
         var order: [String] = []
-        var passes = 0, epochs = 0, lastEpoch: EpochRecord?
+        var passes = 0, epochs = 0, lastEpoch: EpochRecord?, trained = false
         var end: RunEnd?
         var resumes = 0
         while let event = try reader.next() {
@@ -23,8 +23,9 @@ enum CheckCommand: Subcommand {
             counts[event.type, default: 0] += 1
             switch event {
             case let .run(h): header = h
-            case let .prune(p): passes = max(passes, p.pass)
-            case let .epoch(e): epochs += 1; lastEpoch = e
+            case let .prune(p): passes = max(passes, p.pass); trained = true
+            case let .epoch(e): epochs += 1; lastEpoch = e; trained = true
+            case .gamma: trained = true
             case let .end(e): end = e
             // A run resumed after its `end` is open again until a later `end`.
             case .resume: resumes += 1; end = nil
@@ -44,9 +45,11 @@ enum CheckCommand: Subcommand {
         table.append(["γ snapshots", "\(counts["gamma", default: 0])"])
         table.append(["events", order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")])
         if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
-        let status = RunEnd.statusWord(end)
+        let status = RunEnd.statusWord(end, trained: trained)
         if let end {
             table.append(["status", status + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
+        } else if !trained {
+            table.append(["status", "\(status): run and architecture only, nothing trained (slim-train plan)"])
         } else {
             table.append(["status", "\(status): no 'end' event (the run crashed, was killed or is still going)"])
         }

@@ -107,13 +107,13 @@ enum TrainCommand: Subcommand {
             log = try LogWriter(path: directory + "/run.log", mode: .append)
             let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
             let (pass, phase, epoch): (Int, Phase, Int) = switch point.stage {
-            case .train: (0, trainingPhase, 1)
+            case .train: (0, trainingPhase, point.epochsDone + 1)
             case let .prune(k): (k, .pruned, 0)
-            case let .finetune(k): (k, .finetune, 1)
+            case let .finetune(k): (k, .finetune, point.epochsDone + 1)
             }
             try log.append(.resume(ResumeMarker(created: ISO8601DateFormatter().string(from: Date()), pass: pass,
                                                 phase: phase, epoch: epoch, step: point.step)))
-            print("resuming \(directory) at pass \(pass) \(phase)")
+            CommandRunner.printLine("resuming \(directory) at pass \(pass) \(phase)" + (epoch > 0 ? " epoch \(epoch)" : ""))
         } else {
             options = try Self.options(from: a)
             out = a.string("out") ?? "runs/\(options.training.model)-\(Int(Date().timeIntervalSince1970))"
@@ -124,6 +124,7 @@ enum TrainCommand: Subcommand {
         let stop = StopSignal()
         let handlers = stop.install()
         var bar: ProgressLine?
+        var eta = RunETA(options: options)
         let outputs = SlimmingRun.Outputs(
             record: { event in
                 try log.append(event)
@@ -131,16 +132,16 @@ enum TrainCommand: Subcommand {
                 case let .epoch(e):
                     bar?.finish()
                     bar = nil
-                    print(String(format: "pass %d %@ epoch %d  lr %.4g  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.1fs",
+                    CommandRunner.printLine(String(format: "pass %d %@ epoch %d  lr %.4g  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.1fs",
                                  e.pass, e.phase.rawValue, e.epoch, e.lr, e.trainLoss, e.trainAccuracy * 100,
                                  e.testLoss ?? .nan, (e.testAccuracy ?? .nan) * 100, e.seconds))
                 case let .prune(p):
                     let widths = p.layers.map { "\($0.after)" }.joined(separator: ",")
-                    print(String(format: "pass %d prune p=%.2f threshold %.4g: widths %@; test acc %.2f%% → %.2f%%",
+                    CommandRunner.printLine(String(format: "pass %d prune p=%.2f threshold %.4g: widths %@; test acc %.2f%% → %.2f%%",
                                  p.pass, p.ratio, p.threshold, widths, (p.accuracyBefore ?? .nan) * 100, (p.accuracyAfter ?? .nan) * 100)
                           + (p.accuracyAfterUncompensated.map { String(format: " (%.2f%% without compensation)", $0 * 100) } ?? ""))
                 case let .end(e):
-                    print("\(e.status.rawValue) after \(String(format: "%.1f", e.seconds)) s; log: \(logPath)")
+                    CommandRunner.printLine("\(e.status.rawValue) after \(String(format: "%.1f", e.seconds)) s; log: \(logPath)")
                 default: break
                 }
             },
@@ -148,7 +149,8 @@ enum TrainCommand: Subcommand {
             progress: { p in
                 if bar == nil || p.batch == 1 { bar = ProgressLine(label: "pass \(p.pass) \(p.phase) epoch \(p.epoch)/\(p.epochs)", total: p.batches) }
                 bar?.update(p.batch, unit: "batches",
-                            detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond))
+                            detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond),
+                            remainingSeconds: eta.remaining(at: p))
             },
             phaseEnded: { try log.sync() },
             warn: { CommandRunner.printError("slim-train: warning: \($0)") },
@@ -161,6 +163,10 @@ enum TrainCommand: Subcommand {
                     return LatencyMeasurement(parallelism: Parallelism(threads: options.training.threads))
                         .measure(network, pass: pass, phase: phase)
                 }
+            },
+            epochEnded: { state in
+                try log.sync()
+                try state.save(to: "\(out)/\(EpochCheckpoint.fileName)")
             })
         try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume)
         withExtendedLifetime(handlers) {}

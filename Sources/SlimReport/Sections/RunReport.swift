@@ -7,8 +7,10 @@ public enum RunReport {
     public static func document(_ run: RunAnalysis, warnings: [String] = []) -> ReportDocument {
         let data = RunData(run)
         var notes = warnings
-        let status = RunEnd.statusWord(run.end)
-        if !run.isComplete {
+        let status = RunEnd.statusWord(run.end, trained: run.isTrained)
+        if !run.isTrained {
+            notes.insert("Status 'plan': the log holds the architecture only (slim-train plan), no training; it shows costs.", at: 0)
+        } else if !run.isComplete {
             notes.insert("Status '\(status)': the log has no end event (the run crashed, was killed or is still going). The report shows what was recorded.", at: 0)
         } else if let end = run.end, end.status != .completed {
             notes.insert("Status '\(status)': the run ended that way\(end.error.map { ": \($0)" } ?? "").", at: 0)
