@@ -8,9 +8,9 @@ struct RunETA {
     private let trainingEpochs: Int
     private let finetuneEpochs: Int
     private let passes: Int
-    private let started = Date()
-    /// Batches already done when this process saw its first one (a resumed run).
-    private var doneBefore: Int?
+    /// When this process finished its first batch, and the batches done by then (more than
+    /// one in a resumed run); set-up and the first measurement do not count.
+    private var first: (time: Date, done: Int)?
 
     init(options: SlimmingOptions) {
         trainingEpochs = options.training.epochs
@@ -23,9 +23,12 @@ struct RunETA {
         let epochsBefore = p.pass == 0 ? p.epoch - 1 : trainingEpochs + (p.pass - 1) * finetuneEpochs + p.epoch - 1
         let done = epochsBefore * p.batches + p.batch
         let total = (trainingEpochs + passes * finetuneEpochs) * p.batches
-        if doneBefore == nil { doneBefore = done - 1 }
-        let elapsed = Date().timeIntervalSince(started)
-        let doneHere = done - (doneBefore ?? 0)
+        guard let first else {
+            self.first = (Date(), done)
+            return nil
+        }
+        let elapsed = Date().timeIntervalSince(first.time)
+        let doneHere = done - first.done
         guard elapsed >= 1, doneHere > 0 else { return nil }
         return elapsed * Double(max(0, total - done)) / Double(doneHere)
     }
