@@ -2,7 +2,9 @@
 SWIFT ?= swift
 BIN = .build/release
 
-.PHONY: demo test build deps bench clean
+.PHONY: demo test build deps bench clean install
+
+PREFIX ?= /usr/local
 
 deps:
 	@scripts/install-deps.sh
@@ -23,6 +25,12 @@ test: deps
 # Benchmarks that print tables: the log reader, training/inference vs PyTorch, charts.
 bench: build
 	@scripts/bench.sh
+
+# Puts slim-train and slim-report (release builds) in $(PREFIX)/bin, e.g. make install PREFIX=$$HOME/.local
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 $(BIN)/slim-train $(BIN)/slim-report "$(DESTDIR)$(PREFIX)/bin/"
+	@echo "installed slim-train and slim-report in $(DESTDIR)$(PREFIX)/bin; make sure it is on your PATH"
 
 clean:
 	rm -rf .build out

@@ -29,7 +29,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("blas-kernel", value: "NAME", help: "OpenBLAS kernels: auto (default: measured once per CPU), default, Haswell, Zen, …"),
             OptionSpec("gamma-every", value: "N", help: "also record γ every N steps (default: epoch ends only)"),
             OptionSpec("name", value: "TEXT", help: "run name shown in reports"),
-            OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<run id>)"),
+            OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<model>-<unix seconds>)"),
             OptionSpec("resume", value: "DIR", help: "continue a killed or stopped run in DIR, appending to its run.log"),
         ],
         discussion: """
