@@ -18,6 +18,7 @@ enum CheckCommand: Subcommand {
         var passes = 0, epochs = 0, lastEpoch: EpochRecord?, trained = false
         var end: RunEnd?
         var resumes = 0
+        var logged: [String] = []
         while let event = try reader.next() {
             if counts[event.type] == nil { order.append(event.type) }
             counts[event.type, default: 0] += 1
@@ -29,6 +30,7 @@ enum CheckCommand: Subcommand {
             case let .end(e): end = e
             // A run resumed after its `end` is open again until a later `end`.
             case .resume: resumes += 1; end = nil
+            case let .warning(w): logged.append(w.message)
             default: break
             }
         }
@@ -45,6 +47,8 @@ enum CheckCommand: Subcommand {
         table.append(["γ snapshots", "\(counts["gamma", default: 0])"])
         table.append(["events", order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")])
         if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
+        // What the writer warned about (e.g. an imported network that has collapsed).
+        for message in logged { table.append(["warning", message]) }
         let status = RunEnd.statusWord(end, trained: trained)
         if let end {
             table.append(["status", status + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])

@@ -6,7 +6,8 @@ public enum RunReport {
     /// Every section of one run's report; `warnings` from reading the log appear as notes.
     public static func document(_ run: RunAnalysis, warnings: [String] = []) -> ReportDocument {
         let data = RunData(run)
-        var notes = warnings
+        // The writer's own warnings (e.g. an imported network that has collapsed) on page 1.
+        var notes = warnings + run.warnings.map(\.message)
         let status = RunEnd.statusWord(run.end, trained: run.isTrained)
         if !run.isTrained {
             notes.insert("Status 'plan': the log holds the architecture only (slim-train plan), no training; it shows costs.", at: 0)
