@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SlimAnalysisTests", dependencies: ["SlimAnalysis", "SlimLog"]),
         .testTarget(name: "SlimChartsTests", dependencies: ["SlimCharts"]),
         .testTarget(name: "SlimReportTests", dependencies: ["SlimReport", "SlimAnalysis", "SlimCharts", "SlimLog"]),
-        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SlimImportTests", dependencies: ["SlimImport", "SlimLog", "SlimAnalysis", "SlimGzip"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlimCLITests", dependencies: ["SlimCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SlimLog"]),
     ]

@@ -11,13 +11,21 @@ for run in $runs; do
     "$R" "reports/logs/$run.log.gz" -o "reports/$run.pdf"
     "$R" "reports/logs/$run.log.gz" -o "reports/$run.html"
 done
-sweep="reports/logs/lambda-0.log.gz reports/logs/lambda-1e-3.log.gz reports/logs/lambda-5e-3.log.gz reports/logs/lambda-1e-2.log.gz reports/logs/passes-3.log.gz"
-labels="--label λ=0 --label λ=1e-3 --label λ=5e-3 --label λ=1e-2 --label λ=5e-3×3"
+# The λ sweep with both seeds of each λ (compare groups runs that differ only in the seed).
+sweep="" labels=""
+for l in 0 1e-3 5e-3 1e-2; do
+    sweep="$sweep reports/logs/lambda-$l.log.gz reports/logs/lambda-$l-seed2.log.gz"
+    labels="$labels --label λ=$l,s1 --label λ=$l,s2"
+done
+sweep="$sweep reports/logs/passes-3.log.gz"
+labels="$labels --label λ=5e-3×3"
 for format in pdf html; do
     # shellcheck disable=SC2086 # the lists are meant to split into arguments
     "$R" compare $sweep $labels -o "reports/comparison.$format"
 done
 "$R" chart gamma-hist-log reports/logs/lambda-5e-3.log.gz -o docs/images/report-gamma-hist.png
+# shellcheck disable=SC2086
+"$R" chart gamma-overlay $sweep $labels -o docs/images/report-gamma-overlay.png
 "$R" chart kept-heatmap reports/logs/passes-3.log.gz -o docs/images/report-kept-heatmap.png
 # shellcheck disable=SC2086
 "$R" chart tradeoff $sweep $labels -o docs/images/report-tradeoff.png

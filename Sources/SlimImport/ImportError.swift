@@ -37,6 +37,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case badTensor(file: String, tensor: String, expected: String)
     /// The saved cfg disagrees with the widths in the state dict.
     case cfgMismatch(file: String, saved: [String], derived: [String])
+    /// The BN layers after the convolutions were folded into them (conv biases instead of BN
+    /// tensors), so the γ Network Slimming prunes by are gone.
+    case foldedBatchNorm(file: String, batchNorms: Int, cfgEntries: Int, bias: String)
     /// The two checkpoints of a pair do not describe the same network.
     case pairMismatch(original: String, pruned: String, detail: String)
 
@@ -78,6 +81,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "\(file): tensor '\(tensor)': expected \(expected)"
         case let .cfgMismatch(file, saved, derived):
             "\(file): saved cfg [\(saved.joined(separator: ", "))] disagrees with the state dict's widths [\(derived.joined(separator: ", "))]"
+        case let .foldedBatchNorm(file, batchNorms, cfgEntries, bias):
+            "\(file): \(batchNorms) BN layers for \(cfgEntries) cfg entries, and the convolutions have biases ('\(bias)'): the BN layers after the convolutions were folded into them before saving, and their γ, which Network Slimming prunes by, with them; import the checkpoint saved before folding (main.py's model_best.pth.tar, or the pruned.pth.tar of the pruning script)"
         case let .pairMismatch(original, pruned, detail):
             "\(pruned) is not a pruned version of \(original): \(detail)"
         }

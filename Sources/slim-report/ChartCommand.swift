@@ -17,6 +17,11 @@ enum ChartCommand: Subcommand {
             OptionSpec("dpi", value: "DPI", help: "PNG resolution (default 144)."),
             OptionSpec("layer", value: "NAME", help: "BatchNorm layer(s) for the γ evolution and heat map charts.", repeatable: true),
             OptionSpec("label", value: "NAME", help: "Name the runs, once per log in order.", repeatable: true),
+            OptionSpec("title", value: "TEXT", help: "Replace the chart's title."),
+            OptionSpec("subtitle", value: "TEXT", help: "Replace the chart's subtitle."),
+            OptionSpec("no-title", help: "Draw no title or subtitle (for embedding under your own caption)."),
+            OptionSpec("font-size", value: "POINTS", help: "Tick label size in points; titles, labels and legend scale with it."),
+            OptionSpec("legend", value: "none|top|right|bottom", help: "Where the legend goes (default: a free corner inside the plot)."),
         ],
         discussion: "Example: slim-report chart gamma-hist run.log -o gamma.png --width 640 --height 360")
 
@@ -46,7 +51,45 @@ enum ChartCommand: Subcommand {
         }
         let size = Size(width: try arguments.double("width", in: spec) ?? kind.defaultSize.width,
                         height: try arguments.double("height", in: spec) ?? kind.defaultSize.height)
-        let renderer = ChartRenderer(theme: theme)
-        try renderer.write(renderer.scene(graphic, size: size), to: path, dpi: try arguments.double("dpi", in: spec) ?? 144)
+        var styled = theme
+        if let points = try arguments.double("font-size", in: spec) {
+            guard points > 0, points <= 72 else { throw UsageError(command: spec, message: "'--font-size' must be between 0 and 72 points, got \(points)") }
+            let k = points / theme.tickSize
+            styled.tickSize *= k; styled.titleSize *= k; styled.labelSize *= k; styled.legendSize *= k; styled.captionSize *= k
+        }
+        let renderer = ChartRenderer(theme: styled)
+        try renderer.write(renderer.scene(try titled(graphic, arguments), size: size), to: path, dpi: try arguments.double("dpi", in: spec) ?? 144)
+    }
+
+    /// The graphic with `--title`, `--subtitle`, `--no-title` and `--legend` applied.
+    static func titled(_ graphic: any Graphic, _ arguments: ParsedArguments) throws -> any Graphic {
+        let legends: [String: LegendPosition] = ["none": .hidden, "top": .top, "right": .right, "bottom": .bottom]
+        let legend = try arguments.string("legend").map { name in
+            guard let l = legends[name] else { throw UsageError(command: spec, message: "'--legend' takes none, top, right or bottom, got '\(name)'") }
+            return l
+        }
+        let noTitle = arguments.flag("no-title")
+        if noTitle, arguments.string("title") != nil || arguments.string("subtitle") != nil {
+            throw UsageError(command: spec, message: "'--no-title' and '--title'/'--subtitle' contradict each other; give one")
+        }
+        if var chart = graphic as? Chart {
+            if noTitle { chart.title = nil; chart.subtitle = nil }
+            if let t = arguments.string("title") { chart.title = t }
+            if let s = arguments.string("subtitle") { chart.subtitle = s }
+            if let legend { chart.legend = legend }
+            return chart
+        }
+        if var figure = graphic as? Figure {
+            if noTitle { figure.title = nil }
+            if let t = arguments.string("title") { figure.title = t }
+            if arguments.string("subtitle") != nil { throw UsageError(command: spec, message: "a multi-panel figure has no subtitle; use '--title'") }
+            if legend == .hidden {
+                // A figure's own .hidden leaves the legends to its panels: hide theirs too.
+                figure.legend = .hidden
+                for i in figure.panels.indices { figure.panels[i].legend = .hidden }
+            }
+            return figure
+        }
+        return graphic
     }
 }

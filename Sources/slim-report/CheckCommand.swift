@@ -18,6 +18,7 @@ enum CheckCommand: Subcommand {
         var passes = 0, epochs = 0, lastEpoch: EpochRecord?
         var end: RunEnd?
         var resumes = 0
+        var logged: [String] = []
         while let event = try reader.next() {
             if counts[event.type] == nil { order.append(event.type) }
             counts[event.type, default: 0] += 1
@@ -27,6 +28,7 @@ enum CheckCommand: Subcommand {
             case let .epoch(e): epochs += 1; lastEpoch = e
             case let .end(e): end = e
             case .resume: resumes += 1
+            case let .warning(w): logged.append(w.message)
             default: break
             }
         }
@@ -43,6 +45,8 @@ enum CheckCommand: Subcommand {
         table.append(["γ snapshots", "\(counts["gamma", default: 0])"])
         table.append(["events", order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")])
         if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
+        // What the writer warned about (e.g. an imported network that has collapsed).
+        for message in logged { table.append(["warning", message]) }
         if let end {
             table.append(["status", end.status.rawValue + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
         } else {

@@ -49,9 +49,9 @@ import SlimLog
     @Test func aLogFromThePythonRecorderReads() throws {
         let (events, warnings) = try LogReader.readAll(path: try Fixtures.path("recorder-sample.log"))
         #expect(warnings.isEmpty)
-        #expect(events.map(\.type) == ["run", "architecture", "epoch", "gamma", "prune", "architecture", "gamma", "end"])
+        #expect(events.map(\.type) == ["run", "architecture", "gamma", "epoch", "gamma", "prune", "architecture", "gamma", "end"])
         let expected = try #require(try Fixtures.expected()["vgg"] as? [String: Any])
-        guard case let .gamma(gamma) = events[3], case let .prune(prune) = events[4], case let .epoch(epoch) = events[2],
+        guard case let .gamma(gamma) = events[4], case let .prune(prune) = events[5], case let .epoch(epoch) = events[3],
               case let .run(header) = events[0] else {
             Issue.record("unexpected events"); return
         }

@@ -17,6 +17,30 @@ import SlimGzip
         for (read, written) in zip(events, Samples.events) { #expect(read.jsonLine == written.jsonLine) }
     }
 
+    @Test func aWarningEventIsOneSmallLine() {
+        #expect(String(decoding: Event.warning(RunWarning(message: "a \"quoted\" note", pass: 1)).jsonLine, as: UTF8.self)
+                == #"{"type":"warning","message":"a \"quoted\" note","pass":1}"#)
+        #expect(String(decoding: Event.warning(RunWarning(message: "m")).jsonLine, as: UTF8.self) == #"{"type":"warning","message":"m"}"#)
+    }
+
+    @Test func aScalarEventIsOneSmallLineAndStepIsOptional() throws {
+        let point = ScalarPoint(pass: 0, phase: .sparsity, epoch: 2, step: 40, name: "penalty", value: 0.25)
+        #expect(String(decoding: Event.scalar(point).jsonLine, as: UTF8.self)
+                == #"{"type":"scalar","pass":0,"phase":"sparsity","epoch":2,"step":40,"name":"penalty","value":0.25}"#)
+        let dir = ScratchDirectory()
+        let path = dir.write("s.log", Samples.runLine + "\n" + #"{"type":"scalar","pass":0,"phase":"sparsity","epoch":1,"name":"lr","value":0.1}"# + "\n")
+        let (events, warnings) = try LogReader.readAll(path: path)
+        #expect(warnings.isEmpty)
+        #expect(events.last == .scalar(ScalarPoint(pass: 0, phase: .sparsity, epoch: 1, step: nil, name: "lr", value: 0.1)))
+    }
+
+    @Test func wholeNumbersInFreeFormValuesAreWrittenAsIntegers() {
+        var header = Samples.header
+        header.config.extra = [("cfg", .array([.number(16), .number(-3), .number(0.5), .number(1e300), .number(.nan)]))]
+        let line = String(decoding: Event.run(header).jsonLine, as: UTF8.self)
+        #expect(line.contains(#""cfg":[16,-3,0.5,1e+300,"NaN"]"#))
+    }
+
     @Test func nonFiniteNumbersAreWrittenAsStrings() {
         let line = String(decoding: Samples.events[2].jsonLine, as: UTF8.self)
         #expect(line.contains("\"train_loss\":\"NaN\""))

@@ -59,6 +59,9 @@ enum Samples {
                                                                     Latency(batch: 64, medianMs: 21.5)],
                                  peakMemoryBytes: 52_428_800, modelBytes: 180_224, params: 44_810)),
             .resume(ResumeMarker(created: "2026-11-25T07:10:00Z", pass: 1, phase: .finetune, epoch: 3, step: 900)),
+            .warning(RunWarning(message: "a \"quoted\" note", pass: 1)),
+            .scalar(ScalarPoint(pass: 1, phase: .finetune, epoch: 3, step: 901, name: "penalty λΣ|γ|", value: 0.0125)),
+            .scalar(ScalarPoint(pass: 1, phase: .finetune, epoch: 3, step: nil, name: "lr", value: .nan)),
             .end(RunEnd(status: .failed, seconds: 123.4, error: "diverged\nbadly")),
         ]
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SlimAnalysis
 import SlimCharts
 import SlimLog
@@ -14,6 +15,28 @@ import Testing
         #expect(data.pruneMarks.map(\.x) == [3])
         #expect(data.clock.position(step: 5) == 0.5)
         #expect(data.clock.position(step: 60) == 6)
+    }
+
+    @Test func scalarSeriesGetOneChartEachInTheTrainingSection() throws {
+        var lines = SampleLog.lines()
+        let scalars = [#"{"type":"scalar","pass":0,"phase":"sparsity","epoch":1,"step":5,"name":"penalty <λ>","value":0.5}"#,
+                       #"{"type":"scalar","pass":0,"phase":"sparsity","epoch":2,"step":20,"name":"penalty <λ>","value":0.25}"#,
+                       #"{"type":"scalar","pass":1,"phase":"finetune","epoch":1,"name":"lr","value":0.01}"#]
+        lines.insert(contentsOf: scalars, at: lines.count - 1)
+        let run = try RunAnalysis.read(path: SampleLog.write(lines: lines)).run
+        let charts = TrainingCharts.scalars(RunData(run))
+        #expect(charts.map(\.name) == ["scalar-1", "scalar-2"])
+        #expect(charts.map(\.chart.title) == ["penalty <λ>", "lr"])
+        let line = try #require(charts[0].chart.marks.first as? LineMark)
+        #expect(line.x == [0.5, 2] && line.y == [0.5, 0.25])
+        // without a step: the epoch within its pass, after the 3 sparsity epochs
+        #expect((charts[1].chart.marks.first as? LineMark)?.x == [4])
+        let training = RunReport.document(run).sections.first { $0.title == "Training" }
+        let names = training?.blocks.compactMap { if case .chart(let c) = $0 { c.name } else { nil } }
+        #expect(names == ["accuracy", "loss", "scalar-1", "scalar-2"])
+        // chart files and SVG ids use the slug, never the series name
+        let html = try HTMLWriter().html(RunReport.document(run))
+        #expect(html.contains("scalar-2-") && !html.contains("penalty <λ>"))
     }
 
     @Test func withoutIncreasingStepsTheEpochWithinThePassIsUsed() {
@@ -37,7 +60,9 @@ import Testing
         let survivors = map.values.prefix(4), removed = map.values.suffix(4)
         #expect(survivors.allSatisfy { $0.allSatisfy(\.isFinite) })
         #expect(removed.allSatisfy { !$0.last!.isFinite && $0.first!.isFinite })
-        #expect(map.values[0].last == Double(Float(0.9)))
+        // The sample's |γ| spans more than two decades, so the colour is log10 |γ|.
+        #expect(map.colorTitle == "|γ| (log)")
+        #expect(map.values[0].last == log10(Double(Float(0.9))))
         #expect(map.missingNote == "grey: pruned channels")
         let rules = chart.marks.compactMap { $0 as? RuleMark }
         #expect(rules.map(\.value) == [3] && chart.caption == "Dashed lines: prunes.")

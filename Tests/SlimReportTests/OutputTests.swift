@@ -27,14 +27,15 @@ import SlimCharts
         for forbidden in ["<script", "src=\"http", "href=\"http", "@import", "url(http", "<link"] {
             #expect(!html.contains(forbidden), "found \(forbidden)")
         }
-        // Every chart once as a figure; single charts (not multi-panel figures) carry a second,
-        // phone-width layout.
+        // Every chart once as a figure, each with a second, phone-width layout (multi-panel
+        // figures reflowed to two columns), each SVG with its accessible name.
         let charts = RunReport.document(try SampleLog.run()).charts
+        #expect(charts.contains { $0.graphic is Figure })
         #expect(html.components(separatedBy: "<figure class=\"chart").count - 1 == charts.count)
-        let narrow = charts.filter { $0.graphic is Chart }.count
-        #expect(narrow > 0 && narrow < charts.count)
-        #expect(html.components(separatedBy: "<svg").count - 1 == charts.count + narrow)
-        #expect(html.components(separatedBy: "<div class=\"narrow\">").count - 1 == narrow)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2 * charts.count)
+        #expect(html.components(separatedBy: "<svg role=\"img\" aria-label=\"").count - 1 == 2 * charts.count)
+        #expect(html.components(separatedBy: "<div class=\"narrow\">").count - 1 == charts.count)
+        #expect(html.contains("aria-label=\"Accuracy over training: "))
     }
 
     @Test func writingReplacesAnExistingFileOnlyWhenComplete() throws {

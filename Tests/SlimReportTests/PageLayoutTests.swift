@@ -35,14 +35,28 @@ import Testing
     }
 
     @Test func aChartShrinksALittleToEndAPageButNotMore() {
+        // Charts under half a page: at most 20 % shorter.
         var c = Self.composer()
-        c.chart(Self.chart("first", height: 480))
+        c.chart(Self.chart("first", height: 700))
         let left = c.remaining
         c.chart(Self.chart("fits shrunk", height: left / 0.71 * 1.05))
         #expect(c.pages.isEmpty)
         var d = Self.composer()
+        d.chart(Self.chart("first", height: 700))
+        d.chart(Self.chart("too tall", height: left / 0.71 * 1.3))
+        #expect(d.pages.count == 1)
+    }
+
+    @Test func aLargeChartShrinksMoreRatherThanLeaveHalfAPage() {
+        // Natural height 1.5 × what is left, and more than half a page: 60 % of it fits.
+        var c = Self.composer()
+        c.chart(Self.chart("first", height: 480))
+        let left = c.remaining
+        c.chart(Self.chart("large", height: left / (511.0 / 720) * 1.5))
+        #expect(c.pages.isEmpty)
+        var d = Self.composer()
         d.chart(Self.chart("first", height: 480))
-        d.chart(Self.chart("too tall", height: left / 0.71 * 1.5))
+        d.chart(Self.chart("much too large", height: left / (511.0 / 720) * 1.8))
         #expect(d.pages.count == 1)
     }
 

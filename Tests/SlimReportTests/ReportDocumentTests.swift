@@ -18,12 +18,29 @@ import Testing
 
     @Test func headlineShowsCostsLatencyAndAccuracy() throws {
         let document = RunReport.document(try SampleLog.run())
-        guard case .table(let costs) = document.sections[0].blocks[0] else { Issue.record("no cost table"); return }
+        guard case .paragraph(let story) = document.sections[0].blocks[0] else { Issue.record("no story first"); return }
+        #expect(story.hasPrefix("Sparsity training with λ = 0.001, one prune at ratio 0.5 (threshold "))
+        #expect(story.contains("fewer FLOPs") && story.contains("Verdict: "))
+        let tables = document.sections[0].blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
+        let costs = try #require(tables.first)
         #expect(costs.header == ["", "original", "pass 1", "change"])
-        #expect(costs.rows.map { $0[0] } == ["parameters", "FLOPs", "model bytes", "latency, batch 1", "latency, batch 64"])
-        #expect(costs.rows[3][1...3] == ["2 ms", "1.2 ms", "−40.0%"])
+        #expect(costs.rows.map { $0[0] } == ["parameters", "FLOPs", "MACs", "model bytes", "latency, batch 1", "latency, batch 64"])
+        #expect(costs.rows[4][1...3] == ["2 ms", "1.2 ms", "−40.0 %"])
         let accuracy = document.sections[0].blocks.compactMap { if case .table(let t) = $0, t.header.first == "test accuracy" { t } else { nil } }
-        #expect(accuracy.first?.rows.map { $0[1] } == ["93.0%", "70.0%", "65.0%", "92.0%"])
+        #expect(accuracy.first?.rows.map { $0[1] } == ["93.0 %", "70.0 %", "65.0 %", "92.0 %"])
+    }
+
+    @Test func aPrunedNetworkMeasuredSlowerIsFlaggedNotHeadlined() throws {
+        // The sample's pruned network measured 40 × slower at batch 1 (2 ms → 80 ms).
+        let lines = SampleLog.lines().map { line in
+            line.contains(#""phase":"finetune","latency""#)
+                ? #"{"type":"measure","pass":1,"phase":"finetune","latency":[{"batch":1,"median_ms":80.0,"min_ms":1.5,"max_ms":90.0},{"batch":64,"median_ms":48.0}],"model_bytes":4000}"#
+                : line
+        }
+        let document = RunReport.document(try RunAnalysis.read(path: SampleLog.write(lines: lines)).run)
+        let costs = try #require(document.sections[0].blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+        #expect(costs.rows[4] == ["latency, batch 1", "2 ms", "80 ms (1.5–90)", "unreliable"])
+        #expect(document.sections[0].blocks.contains { if case .note(let n) = $0 { n.hasPrefix("Latency at batch 1 is not a result: the pruned network measured slower") } else { false } })
     }
 
     @Test func aPartialLogRendersWithAVisibleNote() throws {
@@ -48,16 +65,21 @@ import Testing
     @Test func aComparisonAlignsTheRuns() throws {
         let document = ComparisonReport.document([try SampleLog.run(), try SampleLog.run(keep: 9)], labels: ["full", "cut"])
         #expect(document.notes.contains("cut: partial log (no end event); its numbers are what was recorded so far."))
-        guard case .table(let runs) = document.sections[0].blocks[0] else { Issue.record("no runs table"); return }
-        #expect(runs.rows.map(\.first) == ["full", "cut"])
-        #expect(Set(document.charts.map(\.name)).isSuperset(of: ["prune-accuracy", "tradeoff", "tradeoff-params", "widths", "accuracy"]))
-        #expect(runs.header.suffix(3) == ["accuracy: trained", "pruned", "final"])
+        #expect(document.sections[0].title == "Verdict")
+        let tables = document.sections[0].blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
+        try #require(tables.count == 2)
+        // The same configuration: one group of two, shown as one row.
+        // The cut run has not pruned yet: the group's members differ, so a min–max row follows.
+        #expect(tables[0].rows.map(\.first) == ["full (n=2)", "  min–max"])
+        #expect(tables[0].header == ["run", "λ", "ratio × passes", "params", "saved", "FLOPs", "MACs", "saved"])
+        #expect(tables[1].header == ["run", "threshold", "|γ| < 0.01", "trained", "pruned", "fine-tuned", "verdict"])
+        #expect(Set(document.charts.map(\.name)).isSuperset(of: ["prune-accuracy", "tradeoff", "tradeoff-params", "widths", "accuracy", "gamma-overlay"]))
     }
 
     @Test func accuracyAroundThePruneDrawsTheThreeRecordedValues() throws {
         let run = try SampleLog.run()
-        let chart = try #require(ComparisonCharts.accuracyAroundPrune([RunData(run)], labels: ["a"]))
-        let line = try #require(chart.marks.first as? LineMark)
+        let chart = try #require(ComparisonCharts.accuracyAroundPrune(ComparedRuns([run], labels: ["a"])))
+        let line = try #require(chart.marks.first as? RangeMark)
         let pass1 = try #require(run.passSummaries.first { $0.pass == 1 })
         let recorded = [pass1.accuracy.beforePrune, pass1.accuracy.afterPrune, pass1.accuracy.afterFinetune]
         #expect(line.x == [0, 1, 2])
@@ -78,7 +100,7 @@ import Testing
         let chart = try #require(CostCharts.latency(RunData(run)))
         let points = try #require(chart.marks.compactMap { $0 as? ScatterMark }.first)
         #expect(points.y.min() == CostCharts.latencyFloor)
-        #expect(points.pointLabels?.contains("pass 1, batch 1: −3900.0%, off scale") == true)
+        #expect(points.pointLabels?.contains("pass 1, batch 1: -3900.0 %, off scale") == true)
         #expect(points.pointLabels?.contains("pass 1, batch 64") == true)
         #expect(chart.caption?.contains("bottom edge") == true)
     }

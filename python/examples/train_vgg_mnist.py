@@ -6,21 +6,20 @@ The training loop is the reference code's (main.py -sr, vggprune.py, fine-tune) 
 the repository root:
 
     pip install ./python
-    python3 python/examples/train_vgg_mnist.py -o mnist-vgg-torch.log
-    slim-report mnist-vgg-torch.log -o report.pdf
+    python3 python/examples/train_vgg_mnist.py          # writes runs/<date>-<time>-<host>-<name>/run.log
+    slim-report runs/*/run.log -o report.pdf
 """
 import argparse
 import gzip
 import os
 import struct
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from slim_recorder import RunRecorder  # slim
+import slim_recorder  # slim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
@@ -41,7 +40,7 @@ def load_idx(name):
     return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
 
 
-def run_epoch(model, images, labels, optimizer=None, sparsity=0.0, batch=64, recorder=None, epoch=0):
+def run_epoch(model, images, labels, optimizer=None, sparsity=0.0, batch=64):
     model.train(optimizer is not None)
     total_loss, correct = 0.0, 0
     order = torch.randperm(len(images)) if optimizer else torch.arange(len(images))
@@ -53,11 +52,8 @@ def run_epoch(model, images, labels, optimizer=None, sparsity=0.0, batch=64, rec
         if optimizer:
             optimizer.zero_grad()
             loss.backward()
-            for m in model.modules():  # L1 subgradient on BN γ (main.py updateBN)
-                if isinstance(m, nn.BatchNorm2d):
-                    m.weight.grad.add_(sparsity * torch.sign(m.weight.data))
+            slim_recorder.l1_on_bn(model, sparsity)  # slim: main.py's updateBN, λ·sign(γ)
             optimizer.step()
-            recorder.optimizer_step(model, epoch)  # slim
         total_loss += loss.item() * len(index)
         correct += int((output.argmax(1) == labels[index]).sum())
     return total_loss / len(images), correct / len(images)
@@ -89,23 +85,9 @@ def prune(model, cfg, ratio):
     return new, float(threshold)
 
 
-def latency_ms(model, batch, repeats):
-    model.eval()
-    x = torch.zeros(batch, 1, 28, 28)
-    times = []
-    with torch.no_grad():
-        model(x)
-        for _ in range(repeats):
-            start = time.perf_counter()
-            model(x)
-            times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"batch": batch, "median_ms": times[len(times) // 2], "min_ms": times[0], "max_ms": times[-1], "repeats": repeats}
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-o", "--output", default="mnist-vgg-torch.log")
+    parser.add_argument("--log-dir", default="runs", help="a fresh folder per run is made in it")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--finetune-epochs", type=int, default=2)
     parser.add_argument("--s", type=float, default=1e-3, help="sparsity λ")
@@ -119,30 +101,27 @@ def main():
     cfg = [32, 32, "M", 64, 64, "M", 128, 128, "M"]
     model = VGG(cfg, 1, 28, 10)
     config = {"model": "mnist-vgg", "cfg": cfg, "dataset": "mnist-5k", "lambda": args.s,  # slim
-              "prune_ratio": args.percent, "passes": 1, "epochs": args.epochs,
-              "finetune_epochs": args.finetune_epochs, "batch_size": 64, "learning_rate": args.lr,
-              "momentum": 0.9, "weight_decay": 1e-4, "seed": args.seed, "threads": torch.get_num_threads()}
-    with RunRecorder(args.output, "mnist-vgg (PyTorch) λ=%g" % args.s, config, (1, 28, 28), 10) as recorder:  # slim
-        recorder.architecture(model, torch.zeros(1, 1, 28, 28))  # slim
-        recorder.gamma(model, epoch=0)  # slim
+              "prune_ratio": args.percent, "epochs": args.epochs, "finetune_epochs": args.finetune_epochs}
+    with slim_recorder.Run(model, log_dir=args.log_dir, name="mnist-vgg (PyTorch) λ=%g" % args.s,  # slim
+                           config=config, example_input=torch.zeros(1, 1, 28, 28)) as run:
+        run.measure()  # slim: latency of the original, batches 1 and 64
         for phase_epochs, sparsity in [(args.epochs, args.s), (args.finetune_epochs, 0.0)]:
             optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, weight_decay=1e-4)
-            for epoch in range(1, phase_epochs + 1):
-                began = time.perf_counter()
-                train_loss, train_acc = run_epoch(model, train_x, train_y, optimizer, sparsity, recorder=recorder, epoch=epoch)
+            run.watch(optimizer, every=20)  # slim: counts steps, γ every 20
+            for _ in range(phase_epochs):
+                train_loss, train_acc = run_epoch(model, train_x, train_y, optimizer, sparsity)
                 test_loss, test_acc = run_epoch(model, test_x, test_y)
-                recorder.epoch(epoch, args.lr, train_loss, train_acc, test_loss, test_acc, time.perf_counter() - began)  # slim
-                recorder.gamma(model, epoch)  # slim
+                penalty = sparsity * sum(float(m.weight.detach().abs().sum()) for m in model.modules() if isinstance(m, nn.BatchNorm2d))
+                run.scalar("penalty λ·Σ|γ|", penalty)  # slim: any series of your own
+                run.epoch(train_loss=train_loss, train_acc=train_acc, test_loss=test_loss, test_acc=test_acc)  # slim
             if sparsity:
-                before_loss, before_acc = test_loss, test_acc
                 pruned, threshold = prune(model, cfg, args.percent)
                 after_loss, after_acc = run_epoch(pruned, test_x, test_y)
-                recorder.prune(model, pruned, args.percent, threshold, before_acc, after_acc, before_loss, after_loss)  # slim
+                run.prune(model, pruned, ratio=args.percent, threshold=threshold, accuracy_before=test_acc,  # slim
+                          accuracy_after=after_acc, loss_before=test_loss, loss_after=after_loss)
+                run.measure(pruned)  # slim
                 model = pruned
-                recorder.architecture(model, torch.zeros(1, 1, 28, 28))  # slim
-                recorder.measure([latency_ms(model, 1, 30), latency_ms(model, 64, 10)], phase="pruned",  # slim
-                                 params=sum(p.numel() for p in model.parameters()))
-        print("wrote", args.output)
+        print("wrote", run.path)
 
 
 if __name__ == "__main__":

@@ -22,14 +22,3 @@ def test_float32_text_is_shortest_and_exact():
         assert len(text) <= len(repr(struct.unpack("<f", bits)[0]))
     assert float32_text(float("nan")) == "NaN"
     assert float32_text(float("-inf")) == "-Infinity"
-
-
-def test_the_package_imports_and_writes_without_torch(tmp_path):
-    script = ("import sys; sys.modules['torch'] = None\n"
-              "from slim_recorder import RunRecorder\n"
-              "with RunRecorder(sys.argv[1], 'n', {'model': 'm', 'dataset': 'd'}, (1, 2, 2), 3) as r:\n"
-              "    r.epoch(1, 0.1, 0.5, 0.5, seconds=1.0)\n")
-    package_root = os.path.dirname(os.path.dirname(slim_recorder.__file__))
-    subprocess.run([sys.executable, "-c", script, str(tmp_path / "plain.log")], check=True,
-                   env=dict(os.environ, PYTHONPATH=package_root))
-    assert [e["type"] for e in read(tmp_path / "plain.log")] == ["run", "epoch", "end"]

@@ -27,7 +27,7 @@ import torch.nn as nn
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 sys.path[:0] = [os.path.join(ROOT, "python", "tests"), os.path.join(ROOT, "python")]
 from models import Bottleneck, channel_selection, vgg  # noqa: E402
-from slim_recorder import RunRecorder  # noqa: E402
+from slim_recorder import Run  # noqa: E402
 
 OUT = os.path.join("Tests", "SlimImportTests", "Fixtures")
 
@@ -158,13 +158,9 @@ def main():
     if os.path.exists(sample):
         os.remove(sample)
     config = {"model": "vgg8", "cfg": cfg, "dataset": "cifar10", "lambda": 1e-4, "prune_ratio": 0.5, "epochs": 1}
-    with RunRecorder(sample, "recorder sample", config, (3, 32, 32), 10, run_id="recorder-sample") as recorder:
-        recorder.architecture(original, torch.zeros(1, 3, 32, 32))
-        recorder.epoch(1, 0.1, 2.1, 0.25, float("nan"), 0.3, 1.5)
-        recorder.gamma(original, 1)
-        recorder.prune(original, pruned, 0.5, threshold, accuracy_before=0.3)
-        recorder.architecture(pruned, torch.zeros(1, 3, 32, 32))
-        recorder.gamma(pruned, 0)
+    with Run(original, path=sample, name="recorder sample", config=config, example_input=torch.zeros(1, 3, 32, 32)) as run:
+        run.epoch(train_loss=2.1, train_acc=0.25, test_loss=float("nan"), test_acc=0.3, lr=0.1, seconds=1.5, step=10)
+        run.prune(original, pruned, ratio=0.5, threshold=threshold, accuracy_before=0.3)
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

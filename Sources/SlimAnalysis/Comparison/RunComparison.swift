@@ -18,6 +18,10 @@ public struct RunComparison: Sendable {
     public var rows: [ComparedRun]
     /// Groups of at least two runs whose configurations differ only by seed.
     public var seedGroups: [SeedGroup]
+    /// Every run in exactly one group: runs that differ only by seed together, the others alone.
+    public var groups: [RunGroup]
+    /// Test images behind each run's accuracies (nil when unknown), for its standard error.
+    public var testImages: [Int?]
 
     public init(runs: [RunAnalysis], labels: [String]? = nil) {
         let labels = labels ?? runs.map(\.name)
@@ -43,10 +47,16 @@ public struct RunComparison: Sendable {
         }
         rows = zip(zip(runs, summaries), labels).map { pair, label in
             let (run, passes) = pair
+            let verdict = run.sparsityVerdicts.first { !$0.planned }
             return ComparedRun(label: label, config: run.header?.config, passes: passes.count - 1,
-                               original: passes.first, firstPrune: passes.first { $0.pass > 0 }, final: passes.last)
+                               original: passes.first, firstPrune: passes.first { $0.pass > 0 }, final: passes.last,
+                               passSummaries: passes, threshold: run.prunes.first?.threshold,
+                               verdict: verdict)
         }
+        for i in rows.indices { rows[i].nearZeroShare = gamma[i]?.fractionBelow1e2 }
         seedGroups = Self.seedGroups(rows)
+        groups = Self.groups(rows)
+        testImages = runs.map(\.testImages)
     }
 
     private static func differences(_ archs: [Architecture?], labels: [String]) -> [String] {
@@ -113,6 +123,14 @@ public struct ComparedRun: Sendable, Equatable {
     /// Pass 1: its accuracy right after the prune shows what pruning alone cost.
     public var firstPrune: PassSummary?
     public var final: PassSummary?
+    /// Every pass, 0 = the original network.
+    public var passSummaries: [PassSummary] = []
+    /// The first prune's global threshold.
+    public var threshold: Double?
+    /// Share of pooled |γ| below 0.01 on the snapshot the first threshold was taken on.
+    public var nearZeroShare: Double?
+    /// The verdict on the first prune.
+    public var verdict: SparsityVerdict?
 }
 
 /// Runs with the same configuration but for the seed.

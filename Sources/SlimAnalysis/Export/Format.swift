@@ -7,7 +7,15 @@ public enum Format {
     public static func number(_ x: Double, digits: Int = 4) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
         let text = String(format: "%.\(digits)g", x)
-        return text.contains("e+") && abs(x) < 1e6 ? String(format: "%.0f", x) : text
+        if text.contains("e+") && abs(x) < 1e6 { return String(format: "%.0f", x) }
+        return Self.shortExponent(text)
+    }
+
+    /// "8.38e-06" → "8.38e-6", "2.5e+07" → "2.5e7": the exponent without sign padding.
+    static func shortExponent(_ text: String) -> String {
+        guard let e = text.firstIndex(of: "e") else { return text }
+        let exponent = Int(text[text.index(after: e)...]) ?? 0
+        return text[..<e] + "e\(exponent)"
     }
 
     /// A fraction as a percentage with one decimal, e.g. `93.7 %`.
@@ -15,6 +23,20 @@ public enum Format {
         guard let f = fraction else { return "–" }
         guard f.isFinite else { return number(f) }
         return String(format: "%.\(decimals)f %%", f * 100)
+    }
+
+    /// A difference of two fractions in percentage points with its sign: `+0.3 points`, `−45.9 points`.
+    public static func signedPoints(_ difference: Double) -> String {
+        guard difference.isFinite else { return number(difference) }
+        let text = String(format: "%.1f", abs(difference) * 100)
+        return (text == "0.0" ? "±" : difference < 0 ? "−" : "+") + text + " points"
+    }
+
+    /// A relative change from `before` to `after` with its sign: `−62.3 %`, `+4.0 %` (– when `before` is 0).
+    public static func change(_ before: Double, _ after: Double) -> String {
+        guard before != 0, before.isFinite, after.isFinite else { return "–" }
+        let d = (after - before) / before
+        return (d < 0 ? "−" : "+") + percent(abs(d))
     }
 
     /// A count with a metric suffix: 950, 12.3K, 20.04M, 1.23G.
@@ -32,10 +54,7 @@ public enum Format {
     public static func scientific(_ x: Double) -> String {
         guard x != 0 else { return "0" }
         guard x.isFinite else { return number(x) }
-        let text = String(format: "%.2e", x) // 7.96e+08
-        guard let e = text.firstIndex(of: "e") else { return text }
-        let exponent = Int(text[text.index(after: e)...]) ?? 0
-        return text[..<e] + "e\(exponent)"
+        return shortExponent(String(format: "%.2e", x)) // 7.96e+08 → 7.96e8
     }
 
     /// Bytes in powers of 1024: 512 B, 78.3 KiB, 76.4 MiB.

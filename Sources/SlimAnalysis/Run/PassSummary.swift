@@ -68,12 +68,13 @@ extension RunAnalysis {
             let prune = prunes.first { $0.pass == pass }
             var accuracy = PassAccuracy()
             if pass == original.pass {
-                accuracy.beforePrune = lastTestAccuracy(pass: pass)
+                accuracy.beforePrune = lastTestAccuracy(pass: pass) ?? prunes.first?.accuracyBefore ?? statedAccuracy("best_prec1")
             } else {
                 accuracy.beforePrune = prune?.accuracyBefore ?? (i > 0 ? lastTestAccuracy(pass: architectures[i - 1].pass) : nil)
                 accuracy.afterPrune = prune?.accuracyAfter
                 accuracy.afterPruneUncompensated = prune?.accuracyAfterUncompensated
                 accuracy.afterFinetune = epochs.last { $0.pass == pass && $0.phase == .finetune && $0.testAccuracy != nil }?.testAccuracy
+                    ?? (pass == 1 ? statedAccuracy("pruned_best_prec1") : nil)
             }
             let measured = lastMeasure(pass: pass)
             var speedups: [Speedup] = []
@@ -94,6 +95,14 @@ extension RunAnalysis {
                 peakMemory: pass == original.pass ? nil : Self.change(originalMeasure?.peakMemoryBytes, measured?.peakMemoryBytes)))
         }
         return result
+    }
+
+    /// An accuracy the run's config states instead of recording epochs (imported checkpoints:
+    /// `best_prec1`, `pruned_best_prec1`, docs/run-log.md); nil unless a fraction.
+    func statedAccuracy(_ key: String) -> Double? {
+        guard case let .number(value)? = header?.config.extra.first(where: { $0.key == key })?.value,
+              value >= 0, value <= 1 else { return nil }
+        return value
     }
 
     private static func change(_ before: Int?, _ after: Int?) -> Change? {

@@ -16,6 +16,8 @@ public struct RunAccumulator: Sendable {
     private var gammas: [GammaSnapshot] = []
     private var prunes: [Int: PruneRecord] = [:]
     private var measures: [Measurement] = []
+    private var warnings: [RunWarning] = []
+    private var scalars: [ScalarPoint] = []
     private var end: RunEnd?
     private var resumes = 0
 
@@ -57,7 +59,16 @@ public struct RunAccumulator: Sendable {
             prunes = prunes.filter { $0.key <= marker.pass }
             architectures = architectures.filter { $0.key <= marker.pass }
             measures.removeAll { $0.pass > marker.pass }
+            warnings.removeAll { ($0.pass ?? 0) > marker.pass }
+            scalars.removeAll { point in
+                point.step.map { $0 > marker.step } ?? (point.pass > marker.pass
+                    || (point.pass == marker.pass && point.phase == marker.phase && point.epoch >= marker.epoch))
+            }
             end = nil
+        case let .warning(warning):
+            if !warnings.contains(warning) { warnings.append(warning) }
+        case let .scalar(point):
+            scalars.append(point)
         case let .end(runEnd):
             end = runEnd
         }
@@ -65,11 +76,13 @@ public struct RunAccumulator: Sendable {
 
     /// The analysis of everything added so far (a partial log gives a partial analysis).
     public func finish() throws(AnalysisError) -> RunAnalysis {
-        try RunAnalysis(source: source, header: header,
+        var analysis = try RunAnalysis(source: source, header: header,
                         architectures: architectures.values.sorted { $0.pass < $1.pass },
                         epochs: epochs, gammas: gammas,
                         prunes: prunes.values.sorted { $0.pass < $1.pass },
-                        measures: measures, end: end, resumes: resumes)
+                        measures: measures, warnings: warnings, end: end, resumes: resumes)
+        analysis.scalars = scalars
+        return analysis
     }
 }
 

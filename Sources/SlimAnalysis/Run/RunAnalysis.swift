@@ -14,6 +14,10 @@ public struct RunAnalysis: Sendable {
     public var gammas: [GammaSnapshot]
     public var prunes: [PruneRecord]
     public var measures: [Measurement]
+    /// The writer's `warning` events, in log order (a repeated one once).
+    public var warnings: [RunWarning]
+    /// Points of the free-form `scalar` series, in log order.
+    public var scalars: [ScalarPoint] = []
     public var end: RunEnd?
     /// How many times the run was resumed.
     public var resumes: Int
@@ -21,10 +25,10 @@ public struct RunAnalysis: Sendable {
     public var costs: [NetworkCost]
 
     init(source: String, header: RunHeader?, architectures: [Architecture], epochs: [EpochRecord],
-         gammas: [GammaSnapshot], prunes: [PruneRecord], measures: [Measurement], end: RunEnd?,
-         resumes: Int) throws(AnalysisError) {
+         gammas: [GammaSnapshot], prunes: [PruneRecord], measures: [Measurement], warnings: [RunWarning],
+         end: RunEnd?, resumes: Int) throws(AnalysisError) {
         self.source = source; self.header = header; self.epochs = epochs; self.gammas = gammas
-        self.prunes = prunes; self.measures = measures; self.end = end; self.resumes = resumes
+        self.prunes = prunes; self.measures = measures; self.warnings = warnings; self.end = end; self.resumes = resumes
         // Without an architecture there are no costs, but γ statistics still work.
         guard var known = architectures.first else {
             self.architectures = []

@@ -26,6 +26,7 @@ struct CairoCanvas {
                 cairo_clip(cr)
             case .popClip:
                 cairo_restore(cr)
+            case .hint: break
             }
         }
     }

@@ -27,6 +27,9 @@ public enum DrawCommand: Sendable {
     /// Restricts following commands to a rectangle until the matching `.popClip`.
     case pushClip(Rect)
     case popClip
+    /// An invisible region that describes the data under it (a point's or a bar's exact value):
+    /// nothing in PDF and PNG; a hover `<title>` in SVG made for HTML (`svgString(_:idPrefix:label:)`).
+    case hint(Rect, String)
 }
 
 /// A path made of straight segments and rectangles.

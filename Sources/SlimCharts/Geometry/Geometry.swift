@@ -55,4 +55,9 @@ public struct Rect: Hashable, Sendable {
         let x0 = Swift.min(minX, other.minX), y0 = Swift.min(minY, other.minY)
         return Rect(x: x0, y: y0, width: Swift.max(maxX, other.maxX) - x0, height: Swift.max(maxY, other.maxY) - y0)
     }
+
+    /// The square of half-side `radius` around `center` (a marker's box).
+    public init(around center: Point, radius: Double) {
+        self.init(x: center.x - radius, y: center.y - radius, width: 2 * radius, height: 2 * radius)
+    }
 }

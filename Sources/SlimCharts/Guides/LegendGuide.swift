@@ -41,7 +41,7 @@ struct LegendGuide {
                 commands.append(.path(.segment(Point(sx, cy), Point(sx + Self.symbolWidth, cy)),
                                       PathStyle(stroke: c, lineWidth: width, dash: dash)))
                 if marker {
-                    commands.append(.path(Path([.circle(Point(sx + Self.symbolWidth / 2, cy), radius: width * 1.5)]),
+                    commands.append(.path(Path(theme.marker(entry.markerSlot, at: Point(sx + Self.symbolWidth / 2, cy), radius: width * 1.5)),
                                           PathStyle(fill: c, stroke: theme.plotBackground, lineWidth: 0.6)))
                 }
             case .swatch(let c):
@@ -76,7 +76,7 @@ enum Occupancy {
                 }
             case .text(let t): if t.frame.intersects(box) { return true }
             case .image(_, let r): if r.intersects(box) { return true }
-            case .pushClip, .popClip: break
+            case .pushClip, .popClip, .hint: break
             }
         }
         return false

@@ -20,6 +20,10 @@ public enum LegendPosition: Sendable {
     /// that covers no data; outside on the right when every corner would.
     case automatic
     case right
+    /// Above the plot, under the titles.
+    case top
+    /// Under the x axis.
+    case bottom
     case hidden
 }
 

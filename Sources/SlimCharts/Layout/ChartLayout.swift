@@ -102,7 +102,9 @@ struct ChartLayout {
             if let colorBar { right = max(right, colorBar.width(height: plotHeight, measurer: measurer) + Self.pad) }
             if legendOutside, let legend { right += legend.size.width + 10 }
             insets.right = right
+            if chart.legend == .bottom, let legend { insets.bottom += legend.size.height + 6 }
         }
+        if chart.legend == .top, let legend { insets.top += legend.size.height + 6 }
         return insets
     }
 
@@ -129,6 +131,7 @@ struct ChartLayout {
         for m in chart.marks {
             var context = PlotContext(frame: plot, x: x, y: y, theme: theme, measurer: measurer, firstSlot: slot)
             context.occupiedText = texts
+            context.xFormat = chart.x.format; context.yFormat = chart.y.format
             m.draw(in: &context)
             commands += context.commands
             texts += context.commands.compactMap { if case .text(let t) = $0 { t.frame } else { nil } }
@@ -147,6 +150,12 @@ struct ChartLayout {
         if let g = xGuide.grid(plot: plot) { out.append(g) }
         let (marks, labels) = drawMarks(plot)
         let legendBox = legend.map { legend in
+            if chart.legend == .top {
+                return Rect(x: plot.minX, y: plot.minY - 6 - legend.size.height, width: legend.size.width, height: legend.size.height)
+            }
+            if chart.legend == .bottom {
+                return Rect(x: plot.minX, y: plot.maxY + xGuide.thickness + 4, width: legend.size.width, height: legend.size.height)
+            }
             if legendOutside {
                 let left = plot.maxX + (colorBar.map { $0.width(height: plot.height, measurer: measurer) } ?? 0) + 10
                 return Rect(x: left, y: plot.minY, width: legend.size.width, height: legend.size.height)
@@ -155,7 +164,7 @@ struct ChartLayout {
                 ?? Rect(x: plot.maxX - 6 - legend.size.width, y: plot.minY + 6, width: legend.size.width, height: legend.size.height)
         }
         let placed = PointLabelPlacement(frame: plot, theme: theme, measurer: measurer)
-            .place(labels, drawn: marks, legend: legendOutside ? nil : legendBox)
+            .place(labels, drawn: marks, legend: legendOutside || chart.legend == .top || chart.legend == .bottom ? nil : legendBox)
         out.append(.pushClip(plot.inset(top: -1, left: -1, bottom: -1, right: -1)))
         out += marks
         out.append(.popClip)

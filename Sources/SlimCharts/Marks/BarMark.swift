@@ -97,6 +97,8 @@ public struct BarMark: Mark {
                     ? Rect(x: start, y: min(a, b), width: barWidth, height: abs(b - a))
                     : Rect(x: min(a, b), y: start, width: abs(b - a), height: barWidth)
                 rects.append(.rect(rect))
+                context.addHint(rect, [s.label, categories[i]].compactMap { $0 }.joined(separator: ", ") + ": "
+                                + (vertical ? context.yFormat : context.xFormat).exact(v, band: valueScale))
                 if let format = valueLabels {
                     let text = format.labels(for: Ticks(major: [v], step: 0), scale: valueScale)[0]
                     let extent = context.measurer.measure(text, font: font)

@@ -69,6 +69,9 @@ public struct HeatMapMark: Mark {
                           title: colorTitle, format: colorFormat)
     }
 
+    /// Heat maps with at most this many cells get a hover value per cell in HTML.
+    static let hintedCells = 2_000
+
     public func draw(in context: inout PlotContext) {
         guard rows > 0, columns > 0 else { return }
         var scale = colorScale!
@@ -94,8 +97,21 @@ public struct HeatMapMark: Mark {
         guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { return }
         let rect = Rect(x: min(x0, x1), y: min(y0, y1), width: abs(x1 - x0), height: abs(y1 - y0))
         context.commands.append(.image(RasterImage(width: columns, height: rows, pixels: pixels), rect))
-        guard let format = cellLabels else { return }
         let cellW = rect.width / Double(columns), cellH = rect.height / Double(rows)
+        // A hover value per cell where cells are few enough to point at (labelled maps);
+        // a dense numeric map would carry tens of thousands.
+        if rows * columns <= Self.hintedCells {
+            for r in 0..<rows {
+                let row = values[bandRows ? r : rows - 1 - r]
+                for c in 0..<min(columns, row.count) {
+                    let where_ = [rowLabels.map { $0[r] }, columnLabels.map { $0[c] }].compactMap { $0 }.joined(separator: ", ")
+                    let value = row[c].isFinite ? (cellLabels ?? colorFormat).exact(row[c], band: .linear(lower: 0, upper: 1)) : "no value"
+                    context.addHint(Rect(x: rect.minX + Double(c) * cellW, y: rect.minY + Double(r) * cellH, width: cellW, height: cellH),
+                                    (where_.isEmpty ? "" : where_ + ": ") + value)
+                }
+            }
+        }
+        guard let format = cellLabels else { return }
         let font = context.theme.font(min(context.theme.tickSize, cellH * 0.6))
         for r in 0..<rows {
             let row = values[bandRows ? r : rows - 1 - r]

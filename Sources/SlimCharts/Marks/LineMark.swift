@@ -36,6 +36,9 @@ public struct LineMark: Mark {
         if showsPoints {
             let dots = points.filter { $0.x.isFinite && $0.y.isFinite }.map { Path.Element.circle($0, radius: w * 1.5) }
             context.add(Path(dots), PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.6))
+            for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
+                context.addHint(Rect(around: p, radius: w * 1.5 + 1), context.hintText(label, x: x[i], y: y[i]))
+            }
         }
     }
 }

@@ -51,6 +51,8 @@ public struct LegendEntry: Sendable {
     }
     public var label: String
     public var symbol: Symbol
+    /// The palette slot whose marker shape a `.line` symbol with a marker shows (`Theme.marker`).
+    public var markerSlot = 0
     public init(label: String, symbol: Symbol) { self.label = label; self.symbol = symbol }
 }
 
@@ -93,6 +95,23 @@ public struct PlotContext {
     public mutating func add(_ path: Path, _ style: PathStyle) { commands.append(.path(path, style)) }
     public mutating func add(_ text: TextItem) { commands.append(.text(text)) }
     public mutating func add(_ label: PointLabel) { pointLabels.append(label) }
+
+    /// How the chart's axes write values, for hints.
+    public var xFormat: TickFormat = .automatic
+    public var yFormat: TickFormat = .automatic
+
+    /// A hover description of the data at `rect` (HTML only): `text`, or "x, y" written in the
+    /// axes' formats with more digits than their ticks.
+    public mutating func addHint(_ rect: Rect, _ text: String) {
+        guard rect.x.isFinite, rect.y.isFinite, rect.width.isFinite, rect.height.isFinite else { return }
+        commands.append(.hint(rect, text))
+    }
+
+    /// "label: x, y" for a point's hint.
+    public func hintText(_ label: String?, x vx: Double?, y vy: Double) -> String {
+        let parts = [vx.map { xFormat.exact($0, band: x) }, yFormat.exact(vy, band: y)].compactMap { $0 }
+        return (label.map { $0 + ": " } ?? "") + parts.joined(separator: ", ")
+    }
 
     /// Text on a translucent patch of the plot background, readable over data.
     public mutating func addWithHalo(_ text: TextItem) {

@@ -28,6 +28,10 @@ public struct ScatterMark: Mark {
         let visible = points.indices.filter { points[$0].x.isFinite && points[$0].y.isFinite }
         context.add(Path(visible.map { .circle(points[$0], radius: radius) }),
                     PathStyle(fill: c.opacity(0.9), stroke: context.theme.plotBackground, lineWidth: 0.7))
+        for i in visible {
+            let name = [label, pointLabels.flatMap { i < $0.count && !$0[i].isEmpty ? $0[i] : nil }].compactMap { $0 }.joined(separator: " ")
+            context.addHint(Rect(around: points[i], radius: radius + 1), context.hintText(name.isEmpty ? nil : name, x: x[i], y: y[i]))
+        }
         guard let labels = pointLabels else { return }
         for i in visible where i < labels.count && !labels[i].isEmpty {
             context.add(PointLabel(text: labels[i], point: points[i], clearance: radius))

@@ -29,6 +29,8 @@ public struct Theme: Sendable {
     public var gridDash: [Double]
     /// Dash patterns lines cycle through when none is given (print tells series apart without colour).
     public var lineDashes: [[Double]]
+    /// Whether series markers take a shape per palette slot (`marker(_:at:radius:)`) instead of all circles.
+    public var markerShapes = false
 
     public init(background: Color, plotBackground: Color, text: Color, mutedText: Color, axisLine: Color, grid: Color,
                 fontFamily: String = "DejaVu Sans", titleSize: Double = 11, labelSize: Double = 9.5,
@@ -59,12 +61,17 @@ public struct Theme: Sendable {
         palette: .okabeItoOnDark, sequential: .viridis, diverging: .blueRed, annotation: Color(hex: 0xFF7A6B))
 
     /// Black on white, thin lines, dashed grid, greyscale-safe, full frame — for journals.
-    public static let print = Theme(
-        background: .white, plotBackground: .white, text: .black, mutedText: Color(hex: 0x222222),
-        axisLine: .black, grid: Color(hex: 0xCCCCCC), fontFamily: "DejaVu Serif", lineWidth: 1.2,
-        axisLineWidth: 0.7, gridLineWidth: 0.4, palette: .print, sequential: .greys, diverging: .blueRed,
-        annotation: .black, fullFrame: true, gridDash: [2, 2],
-        lineDashes: [[], [5, 2], [1.5, 1.5], [6, 2, 1.5, 2]])
+    /// Series also differ by marker shape (circle, square, triangle, diamond, …), not only by grey and dash.
+    public static let print: Theme = {
+        var t = Theme(
+            background: .white, plotBackground: .white, text: .black, mutedText: Color(hex: 0x222222),
+            axisLine: .black, grid: Color(hex: 0xCCCCCC), fontFamily: "DejaVu Serif", lineWidth: 1.2,
+            axisLineWidth: 0.7, gridLineWidth: 0.4, palette: .print, sequential: .greys, diverging: .blueRed,
+            annotation: .black, fullFrame: true, gridDash: [2, 2],
+            lineDashes: [[], [5, 2], [1.5, 1.5], [6, 2, 1.5, 2]])
+        t.markerShapes = true
+        return t
+    }()
 
     func font(_ size: Double, bold: Bool = false) -> Font { Font(family: fontFamily, size: size, bold: bold) }
 

@@ -31,6 +31,20 @@ public enum TickFormat: Sendable {
         }
     }
 
+    /// One value in this format with enough digits to be exact for a reader (hover hints):
+    /// a band axis gives its category's name.
+    public func exact(_ v: Double, band scale: Scale) -> String {
+        if case .band(let categories, _) = scale {
+            let i = Int(v.rounded())
+            return categories.indices.contains(i) ? categories[i] : NumberText.shortest(v, digits: 6)
+        }
+        switch self {
+        case .percent: return NumberText.shortest(v * 100, digits: 4) + "%"
+        case .custom(let f): return f(v)
+        default: return NumberText.shortest(v, digits: 6)
+        }
+    }
+
     private static func automaticLabels(_ ticks: Ticks, scale: Scale) -> [String] {
         let values = ticks.major
         let largest = values.map(abs).max() ?? 0

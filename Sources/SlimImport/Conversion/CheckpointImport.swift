@@ -26,33 +26,48 @@ public struct CheckpointImport: Sendable {
 
     /// What the user should know about the import (collapse, a pruned file imported alone,
     /// percentages read as fractions, and the prune's own warnings).
-    public var warnings: [String] {
+    public var warnings: [String] { checkpointWarnings + (prune?.warnings ?? []) }
+
+    /// The warnings about the checkpoints themselves, logged as `warning` events (the prune's
+    /// own go into its event).
+    public var checkpointWarnings: [String] {
         var notes = original.warnings + (pruned?.warnings ?? [])
-        if pruned == nil, original.metadata.cfg != nil {
+        if isPrunedAlone {
             notes.append("\(original.file) holds a pruned network (it saves a cfg) and is logged as pass 0; for a prune event import its sparsity-trained checkpoint with --pruned \(original.file)")
         }
         for checkpoint in [original] + (pruned.map { [$0] } ?? []) where (checkpoint.metadata.bestPrec1 ?? 0) > 1 {
             notes.append("\(checkpoint.file): best_prec1 \(checkpoint.metadata.bestPrec1!) read as a percentage")
         }
-        return notes + (prune?.warnings ?? [])
+        return notes
     }
 
-    /// The log's events; `created` is the ISO 8601 time of the import, `runID` its id.
+    /// Whether the checkpoint imported alone is itself a pruned network: the pruning scripts
+    /// save a `cfg`, training from scratch does not.
+    public var isPrunedAlone: Bool { pruned == nil && original.metadata.cfg != nil }
+
+    /// The log's events; `created` is the ISO 8601 time of the import, `runID` its id. The
+    /// warnings follow the `run` line as `warning` events, so reports show them too.
     public func events(created: String, runID: String) -> [Event] {
         let network = original.network
-        var events: [Event] = [.run(header(created: created, runID: runID)),
-                               .architecture(Architecture(pass: 0, layers: network.layers)),
-                               .gamma(GammaSnapshot(pass: 0, phase: .sparsity, epoch: original.metadata.epoch ?? 0,
-                                                    step: 0, layers: network.gammas))]
+        var events: [Event] = [.run(header(created: created, runID: runID))]
+        events += checkpointWarnings.map { .warning(RunWarning(message: $0)) }
+        events += [.architecture(Architecture(pass: 0, layers: network.layers)),
+                   .gamma(GammaSnapshot(pass: 0, phase: isPrunedAlone ? Self.phase(of: original) : .sparsity,
+                                        epoch: original.metadata.epoch ?? 0, step: 0, layers: network.gammas))]
         if let pruned, let prune {
-            let phase: Phase = pruned.metadata.epoch == nil ? .pruned : .finetune
             events += [.prune(prune),
                        .architecture(Architecture(pass: 1, layers: pruned.network.layers)),
-                       .gamma(GammaSnapshot(pass: 1, phase: phase, epoch: pruned.metadata.epoch ?? 0, step: 0,
+                       .gamma(GammaSnapshot(pass: 1, phase: Self.phase(of: pruned), epoch: pruned.metadata.epoch ?? 0, step: 0,
                                             layers: pruned.network.gammas))]
         }
         events.append(.end(RunEnd(status: .completed, seconds: 0)))
         return events
+    }
+
+    /// A pruned checkpoint saved without an epoch comes straight from the pruning script;
+    /// with one, it was fine-tuned (`main.py --refine`).
+    private static func phase(of pruned: ImportedCheckpoint) -> Phase {
+        pruned.metadata.epoch == nil ? .pruned : .finetune
     }
 
     private func header(created: String, runID: String) -> RunHeader {
@@ -64,6 +79,7 @@ public struct CheckpointImport: Sendable {
         // and block widths in the reference code's order) go under their own key.
         if network.family != .vgg { extra.append(("reference_cfg", .array(network.cfg.map(Self.cfgValue)))) }
         if let epoch = original.metadata.epoch { extra.append(("checkpoint_epoch", .number(Double(epoch)))) }
+        // The report's baseline accuracy when the log has no epoch (docs/run-log.md).
         if let accuracy = original.bestAccuracy { extra.append(("best_prec1", .number(accuracy))) }
         if let pruned {
             extra.append(("pruned_cfg", .array(pruned.network.cfg.map(Self.cfgValue))))
@@ -73,7 +89,10 @@ public struct CheckpointImport: Sendable {
         let dataset = switch network.classes { case 10: "cifar10"; case 100: "cifar100"; default: "unknown" }
         let config = RunConfig(model: network.model, cfg: network.family == .vgg ? network.cfg : nil, dataset: dataset,
                                pruneRatio: prune?.ratio, passes: prune == nil ? 0 : 1, extra: extra)
-        let name = original.file.split(separator: "/").last.map(String.init) ?? original.file
+        let file = original.file.split(separator: "/").last.map(String.init) ?? original.file
+        let name = isPrunedAlone
+            ? "\(Self.phase(of: original) == .pruned ? "pruned" : "pruned and fine-tuned") \(network.model): \(file)"
+            : file
         return RunHeader(runID: runID, name: name, created: created, engine: Self.engine, config: config,
                          input: network.input, classes: network.classes)
     }

@@ -5,8 +5,14 @@ extension ImportedNetwork {
     /// per block BN → select → ReLU → conv1×1 → BN → ReLU → conv3×3 → BN → ReLU → conv1×1,
     /// plus the (optionally downsampled) shortcut; the first block of stages 2 and 3 has stride 2.
     /// cfg: per block [selected, conv1 width, conv2 width], then the final selection.
-    static func preResNet(_ stateDict: StateDict) throws -> ImportedNetwork {
+    static func preResNet(_ stateDict: StateDict, savedCfg: [String]?) throws -> ImportedNetwork {
         let file = stateDict.checkpoint.file
+        // Deployment forks fold bn2/bn3 into conv1/conv2 (a bias each) before saving.
+        if !stateDict.contains("layer1.0.bn2.weight"), stateDict.contains("layer1.0.conv1.bias") {
+            let blocks = stateDict.names.filter { $0.hasPrefix("layer") && $0.hasSuffix(".bn1.weight") }.count
+            throw ImportError.foldedBatchNorm(file: file, batchNorms: batchNormCount(stateDict),
+                                              cfgEntries: savedCfg?.count ?? 3 * blocks + 1, bias: "layer1.0.conv1.bias")
+        }
         var (reader, input) = try stem(stateDict)
         var cfg: [String] = []
         var blocksPerStage = 0

@@ -14,6 +14,10 @@ extension ImportedNetwork {
         guard convIndices.first == 0 else {
             throw ImportError.unknownArchitecture(file: file, detail: "no feature.0.weight convolution")
         }
+        if !stateDict.contains("feature.1.weight"), stateDict.contains("feature.0.bias") {
+            throw ImportError.foldedBatchNorm(file: file, batchNorms: batchNormCount(stateDict),
+                                              cfgEntries: savedCfg?.count ?? convIndices.count, bias: "feature.0.bias")
+        }
         // Between two convolutions sit BN and ReLU (index +3), or BN, ReLU and a max-pool (+4).
         var cfg: [String] = []
         for (position, index) in convIndices.enumerated() {

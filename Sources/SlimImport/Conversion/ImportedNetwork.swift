@@ -31,7 +31,7 @@ public struct ImportedNetwork: Sendable, Equatable {
         }
         switch family {
         case .vgg: self = try Self.vgg(stateDict, savedCfg: savedCfg)
-        case .resnet: self = try Self.preResNet(stateDict)
+        case .resnet: self = try Self.preResNet(stateDict, savedCfg: savedCfg)
         case .densenet: self = try Self.denseNet(stateDict)
         }
         if let savedCfg, savedCfg != cfg {
@@ -44,6 +44,11 @@ public struct ImportedNetwork: Sendable, Equatable {
         self.family = family; self.model = model; self.cfg = cfg; self.layers = reader.builder.layers
         self.gammas = reader.gammas; self.selections = reader.selections; self.classes = classes
         self.input = input
+    }
+
+    /// BN layers: the tensors with running statistics.
+    static func batchNormCount(_ stateDict: StateDict) -> Int {
+        stateDict.names.filter { $0.hasSuffix(".running_var") }.count
     }
 
     static func guessFamily(_ stateDict: StateDict) -> ArchitectureFamily? {

@@ -23,8 +23,11 @@ struct LayerListBuilder {
         self.shape = shape
     }
 
+    /// `inputs` of a layer reading `from`: empty only when that is the layer listed just
+    /// before, since the schema reads an omitted `inputs` as the previous layer in the list,
+    /// not the branch `resume(from:)` continues.
     private func inputs(_ from: String?) -> [String] {
-        guard let from, from != last else { return [] }
+        guard let from, from != (layers.last?.name ?? "") else { return [] }
         return [from]
     }
 

@@ -7,6 +7,8 @@ public enum Event: Sendable, Equatable {
     case prune(PruneRecord)
     case measure(Measurement)
     case resume(ResumeMarker)
+    case scalar(ScalarPoint)
+    case warning(RunWarning)
     case end(RunEnd)
 
     /// The value of the line's `"type"` field.
@@ -19,6 +21,8 @@ public enum Event: Sendable, Equatable {
         case .prune: "prune"
         case .measure: "measure"
         case .resume: "resume"
+        case .scalar: "scalar"
+        case .warning: "warning"
         case .end: "end"
         }
     }

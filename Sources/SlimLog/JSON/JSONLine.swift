@@ -47,6 +47,10 @@ struct JSONLine {
         switch v {
         case .null: null()
         case let .bool(b): bool(b)
+        // Free-form values (config extras, environment) carry no type: a whole number is
+        // written as an integer (`16`, not `16.0`) so readers that care (a cfg passed to
+        // `nn.Conv2d`) get one.
+        case let .number(d) where d == d.rounded() && abs(d) < 9_007_199_254_740_992: int(Int(d))
         case let .number(d): double(d)
         case let .string(s): string(s)
         case let .array(items):

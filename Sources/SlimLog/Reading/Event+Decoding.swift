@@ -39,6 +39,12 @@ extension Event {
             return .resume(ResumeMarker(created: try r.string("created"), pass: try r.int("pass"),
                                         phase: Phase(rawValue: try r.string("phase")), epoch: try r.int("epoch"),
                                         step: try r.int("step")))
+        case "scalar":
+            return .scalar(ScalarPoint(pass: try r.int("pass"), phase: Phase(rawValue: try r.string("phase")),
+                                       epoch: try r.int("epoch"), step: try r.optionalInt("step"),
+                                       name: try r.string("name"), value: try r.double("value")))
+        case "warning":
+            return .warning(RunWarning(message: try r.string("message"), pass: try r.optionalInt("pass")))
         case "end":
             let raw = try r.string("status")
             guard let status = RunEnd.Status(rawValue: raw) else {

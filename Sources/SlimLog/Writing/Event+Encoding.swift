@@ -50,6 +50,11 @@ extension Event {
         case let .resume(r):
             j.field("created", r.created); j.field("pass", r.pass); j.field("phase", r.phase.rawValue)
             j.field("epoch", r.epoch); j.field("step", r.step)
+        case let .scalar(s):
+            j.field("pass", s.pass); j.field("phase", s.phase.rawValue); j.field("epoch", s.epoch)
+            j.field("step", s.step); j.field("name", s.name); j.field("value", s.value)
+        case let .warning(w):
+            j.field("message", w.message); j.field("pass", w.pass)
         case let .end(e):
             j.field("status", e.status.rawValue); j.field("seconds", e.seconds); j.field("error", e.error)
         }

@@ -34,7 +34,7 @@ enum CostCharts {
         // a line: such points sit on the bottom edge (latency doubled) and say their value.
         let offScale = y.contains { $0 < latencyFloor }
         let labels = zip(points, y).map { p, v in
-            "pass \(p.0), batch \(p.1.batch)" + (v < latencyFloor ? ": \(Text.percent(v)), off scale" : "")
+            "pass \(p.0), batch \(p.1.batch)" + (v < latencyFloor ? ": \(Format.percent(v)), off scale" : "")
         }
         var caption = "Points under the dashed line saved less time than FLOPs."
         if offScale { caption += " Points on the bottom edge took more than twice as long as the original; their label gives the value." }
@@ -59,9 +59,9 @@ enum CostCharts {
         var marks: [any Mark] = [LineMark(x: ratios, y: params, label: "parameters left"),
                                  LineMark(x: ratios, y: flops, label: "FLOPs left")]
         if let c = sweep.collapseRatio {
-            marks.append(RuleMark.vertical(at: c, label: "collapse at \(NumberText.fixed(c * 100, decimals: 0))%"))
+            marks.append(RuleMark.vertical(at: c, label: "collapse at \(Format.percent(c, decimals: 0))"))
         }
-        if let r = data.run.header?.config.pruneRatio { marks.append(RuleMark.vertical(at: r, label: "used \(NumberText.fixed(r * 100, decimals: 0))%")) }
+        if let r = data.run.header?.config.pruneRatio { marks.append(RuleMark.vertical(at: r, label: "used \(Format.percent(r, decimals: 0))")) }
         return Chart(title: "What if: other prune ratios", subtitle: "γ of pass \(sweep.pass), \(sweep.phase.rawValue) epoch \(sweep.epoch)",
                      x: Axis("prune ratio", format: .percent()), y: Axis("left of the original", format: .percent()),
                      marks: marks, caption: collapseText(sweep))
@@ -69,7 +69,7 @@ enum CostCharts {
 
     static func collapseText(_ sweep: WhatIfSweep) -> String {
         if let c = sweep.collapseRatio {
-            return "From a ratio of \(NumberText.fixed(c * 100, decimals: 1))% the global threshold empties \(sweep.collapseLayer ?? "a layer") (collapse)."
+            return "From a ratio of \(Format.percent(c)) the global threshold empties \(sweep.collapseLayer ?? "a layer") (collapse)."
         }
         return "No ratio in the sweep empties a layer."
     }

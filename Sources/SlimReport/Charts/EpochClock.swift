@@ -24,8 +24,14 @@ struct EpochClock {
     /// The position of a γ snapshot. Without usable steps (an imported log, say) it falls back
     /// to the snapshot's epoch within its pass.
     func position(of snapshot: GammaSnapshot) -> Double {
-        guard stepsUsable else { return start(ofPass: snapshot.pass) + Double(snapshot.epoch) }
-        return position(step: Double(snapshot.step))
+        position(pass: snapshot.pass, epoch: snapshot.epoch, step: snapshot.step)
+    }
+
+    /// The position of a moment given by its step when there is one (and steps are usable),
+    /// else by its epoch within its pass.
+    func position(pass: Int, epoch: Int, step: Int?) -> Double {
+        guard stepsUsable, let step else { return start(ofPass: pass) + Double(epoch) }
+        return position(step: Double(step))
     }
 
     /// The position of optimizer step `step`, between the epoch ends around it; past the last

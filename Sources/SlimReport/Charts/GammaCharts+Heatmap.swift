@@ -1,3 +1,4 @@
+import Foundation
 import SlimAnalysis
 import SlimCharts
 import SlimLog
@@ -21,14 +22,22 @@ extension GammaCharts {
         let columns = (0..<heatmapColumns).map { c in history.values(at: nearest(x0 + (Double(c) + 0.5) * step, in: xs), of: data.run) }
         let lastSeen = (0..<history.channels).map { c in columns.last { $0[c].isFinite }?[c] ?? 0 }
         let order = history.ranking(lastSeen: lastSeen)
-        let values = order.map { channel in columns.map { $0[channel] } }
+        var values = order.map { channel in columns.map { $0[channel] } }
+        // Sparsity training spreads |γ| over many decades: colour by log10 |γ| then, so the
+        // channels being driven to zero stay distinguishable; an exact 0 takes the lowest colour.
+        let decades = GammaCharts.decadeSpan(values.joined())
+        if let (lo, _) = decades {
+            values = values.map { row in row.map { $0.isFinite ? log10(max($0, lo)) : $0 } }
+        }
         let passes = Set(history.snapshots.map { data.run.gammas[$0].pass }).sorted()
         let prunes = data.pruneMarks.filter { passes.dropFirst().contains($0.pass) }
         let span = passes.count > 1 ? "passes \(passes[0])–\(passes[passes.count - 1])" : "pass \(passes[0])"
         return Chart(title: "|γ| per channel over training",
                      subtitle: "\(name), \(span); ranked by final |γ|, pruned channels above",
                      x: Axis("epoch (all phases)", grid: false, wholeNumbers: true), y: Axis("channel (rank)", grid: false, wholeNumbers: true),
-                     marks: [HeatMapMark(values: values, columnStart: x0 + step / 2, columnStep: step, colorTitle: "|γ|",
+                     marks: [HeatMapMark(values: values, columnStart: x0 + step / 2, columnStep: step,
+                                         colorTitle: decades == nil ? "|γ|" : "|γ| (log)",
+                                         colorFormat: decades == nil ? .automatic : .custom { Format.number(pow(10, $0), digits: 2) },
                                          missingNote: history.removedAt.contains { $0 != nil } ? "grey: pruned channels" : nil)]
                         + prunes.map { RuleMark.vertical(at: $0.x) },
                      caption: prunes.isEmpty ? nil : "Dashed lines: prunes.")

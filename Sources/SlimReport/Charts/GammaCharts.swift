@@ -1,3 +1,4 @@
+import Foundation
 import SlimAnalysis
 import SlimCharts
 import SlimLog
@@ -8,12 +9,13 @@ enum GammaCharts {
     static func histogram(_ data: RunData, log: Bool) -> Chart? {
         guard let snapshot = data.thresholdSnapshot else { return nil }
         let values = data.run.prunableChannels(of: snapshot).flatMap { $0.gammas.map { Double(abs($0)) } }
-        guard values.contains(where: { $0.isFinite }) else { return nil }
+        // Log axes need a positive |γ|; all zero (a collapsed network) would leave them empty.
+        guard values.contains(where: { $0.isFinite && (!log || $0 > 0) }) else { return nil }
         let threshold = data.threshold
         var marks: [any Mark] = [HistogramMark(values: values, bins: log ? .log(count: 40) : .linear(count: 50),
                                                label: "all prunable layers")]
         if let t = threshold, !log || t > 0 {
-            marks.append(RuleMark.vertical(at: t, label: "threshold \(NumberText.shortest(t))"))
+            marks.append(RuleMark.vertical(at: t, label: "threshold \(Format.number(t, digits: 3))"))
         }
         return Chart(title: log ? "|γ| of all channels (log axes)" : "|γ| of all channels",
                      subtitle: where_(snapshot),
@@ -28,7 +30,7 @@ enum GammaCharts {
         guard let t = threshold else { return nil }
         let s = data.run.statistics(of: snapshot, threshold: t).pooled
         let below = Int(((s.fractionAtOrBelowThreshold ?? 0) * Double(s.count)).rounded())
-        return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10% of it, \(s.within5Percent ?? 0) within ±5%."
+        return "\(below) of \(s.count) channels at or below the threshold; \(s.within10Percent ?? 0) within ±10 % of it, \(s.within5Percent ?? 0) within ±5 %."
     }
 
     /// At most this many panels go in one small-multiples figure; deeper networks get several.
@@ -52,18 +54,33 @@ enum GammaCharts {
         guard let snapshot = data.thresholdSnapshot else { return nil }
         let threshold = data.threshold
         let all = data.run.prunableChannels(of: snapshot)
-        let top = all.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }.max() ?? 1
-        let edges = (0...24).map { Double($0) * max(top, 1e-12) / 24 }
+        let magnitudes = all.flatMap { $0.gammas.lazy.map { Double(abs($0)) }.filter(\.isFinite) }
+        let top = magnitudes.max() ?? 1
+        // Over several decades the bins are equal ratios on a log axis (the removed channels of a
+        // sparsity-trained run no longer share one bar at 0 with the threshold invisible).
+        let decades = decadeSpan(magnitudes)
+        let edges: [Double]
+        if let (lo, hi) = decades {
+            let a = log10(lo), b = log10(hi)
+            edges = (0...24).map { k in pow(10, a + (b - a) * Double(k) / 24) }
+        } else {
+            edges = (0...24).map { k in Double(k) * max(top, 1e-12) / 24 }
+        }
+        let zeros = magnitudes.filter { $0 == 0 }.count
         let names = wanted.isEmpty ? Array(data.layers.prefix(panelsPerFigure)) : wanted
         let channels = names.compactMap { name in all.first { $0.name == name } }
         let panels = channels.map { layer -> Chart in
             var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
             if let t = threshold { marks.append(RuleMark.vertical(at: t)) }
-            return Chart(title: layer.name, x: Axis("|γ|"), y: Axis("channels", wholeNumbers: true), marks: marks, legend: .hidden)
+            return Chart(title: layer.name, x: Axis("|γ|", scale: decades == nil ? nil : .log()), y: Axis("channels", wholeNumbers: true),
+                         marks: marks, legend: .hidden)
         }
         guard !panels.isEmpty else { return nil }
+        var caption = "Dashed line: the global threshold. " + where_(snapshot) + "."
+        if decades != nil { caption += " |γ| spans several decades: log axis, equal-ratio bins." }
+        if zeros > 0 { caption += " \(zeros) channels with |γ| = 0 cannot sit on it." }
         return Figure(title: title("|γ| per layer", names, of: data), panels: panels, columns: columns(panels.count), sharesX: true,
-                      caption: "Dashed line: the global threshold. " + where_(snapshot) + ".")
+                      caption: caption)
     }
 
     /// Median and 5–95 % / 25–75 % bands of |γ| per layer over every snapshot.
@@ -91,11 +108,28 @@ enum GammaCharts {
                                  center: stats.map(\.median), centerLabel: "median"),
             ]
             marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
-            return Chart(title: name, x: Axis("epoch", wholeNumbers: true), y: Axis("|γ|"), marks: marks)
+            let logAxis = decadeSpan(stats.map(\.p05) + stats.map(\.max)) != nil
+            if logAxis, let floor = stats.flatMap({ [$0.p05, $0.p25, $0.median] }).filter({ $0 > 0 }).min() {
+                // A band reaching |γ| = 0 (channels masked out, or driven exactly to zero) is
+                // drawn down to the axis floor rather than dropped from the log axis.
+                marks[0] = QuantileBandMark(
+                    x: xs, bands: [.init(lower: stats.map { max($0.p05, floor) }, upper: stats.map(\.p95), label: "5–95%"),
+                                   .init(lower: stats.map { max($0.p25, floor) }, upper: stats.map(\.p75), label: "25–75%")],
+                    center: stats.map { max($0.median, floor) }, centerLabel: "median")
+            }
+            return Chart(title: name, x: Axis("epoch", wholeNumbers: true), y: Axis("|γ|", scale: logAxis ? .log() : nil), marks: marks)
         }
         guard !panels.isEmpty else { return nil }
         return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: columns(panels.count),
-                      sharesX: true, caption: "Vertical lines: prunes.")
+                      sharesX: true, caption: "Vertical lines: prunes. Panels whose |γ| spans more than two decades use a log axis; a band reaching |γ| = 0 ends at the axis floor.")
+    }
+
+    /// The smallest and largest positive value when they lie more than two decades apart:
+    /// then |γ| is drawn on a log scale.
+    static func decadeSpan<S: Sequence>(_ values: S) -> (Double, Double)? where S.Element == Double {
+        var lo = Double.infinity, hi = 0.0
+        for v in values where v.isFinite && v > 0 { lo = min(lo, v); hi = max(hi, v) }
+        return hi > 0 && hi / lo > 100 ? (lo, hi) : nil
     }
 
     /// The figure title, naming the range of layers when the figure shows only some.

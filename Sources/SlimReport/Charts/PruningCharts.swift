@@ -8,6 +8,8 @@ enum PruningCharts {
         let series = data.summaries.enumerated().map { i, s in
             BarMark.Series(data.passLabel(s.pass), values: data.layers.map { Double(data.widths(of: $0)[i] ?? 0) })
         }
+        // All zero (a collapsed network): nothing to draw but an empty axis.
+        guard series.contains(where: { $0.values.contains { $0 > 0 } }) else { return nil }
         return Chart(title: "Channels per layer", subtitle: "original network and after every pass",
                      x: Axis("BatchNorm layer"), y: Axis("channels", wholeNumbers: true),
                      marks: [BarMark(categories: data.layers, series: series)])

@@ -28,6 +28,24 @@ enum TrainingCharts {
         return Chart(title: title, subtitle: phases, x: Axis("epoch (all phases)", wholeNumbers: true), y: axis, marks: marks)
     }
 
+    /// One small chart per free-form `scalar` series, in the order the series first appear.
+    static func scalars(_ data: RunData) -> [(name: String, chart: Chart)] {
+        var order: [String] = []
+        var series: [String: [(x: Double, y: Double)]] = [:]
+        for point in data.run.scalars where point.value.isFinite {
+            if series[point.name] == nil { order.append(point.name) }
+            series[point.name, default: []].append((data.clock.position(pass: point.pass, epoch: point.epoch, step: point.step), point.value))
+        }
+        let prunes = data.pruneMarks.map { RuleMark.vertical(at: $0.x, label: "prune \($0.pass)") }
+        return order.enumerated().map { index, name in
+            let points = series[name] ?? []
+            let marks: [any Mark] = [LineMark(x: points.map(\.x), y: points.map(\.y), showsPoints: points.count < 40)] + prunes
+            let chart = Chart(title: name, subtitle: "recorded series, \(points.count) point\(points.count == 1 ? "" : "s")",
+                              x: Axis("epoch (all phases)"), y: Axis(name), marks: marks)
+            return ("scalar-\(index + 1)", chart)
+        }
+    }
+
     /// "sparsity → finetune (pass 1)…" for the subtitle.
     private static func orderedPhases(_ data: RunData) -> String {
         var seen: [String] = []

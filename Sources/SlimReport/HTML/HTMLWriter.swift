@@ -17,12 +17,17 @@ public struct HTMLWriter {
             for block in section.blocks { body += try html(block, renderer: renderer) + "\n" }
             body += "</section>\n"
         }
+        let scheme = followsScheme ? "auto" : theme.background.luminance < 0.5 ? "dark" : "light"
+        let darkVariables = Self.darkPage + ChartRenderer.cssVariables(for: .dark)
+        let css = Self.css + (followsScheme ? "@media (prefers-color-scheme:dark){:root{\(darkVariables)}}" : "")
+            + (scheme == "dark" ? ":root{\(Self.darkPage)}" : "")
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
+            <html lang="en" class="\(scheme)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="\(scheme == "auto" ? "light dark" : scheme)">
             <title>\(document.title.htmlEscaped)</title>
-            <style>\(Self.css)</style></head>
+            <style>\(css)</style></head>
             <body><main>
             \(body)</main></body></html>
 
@@ -39,15 +44,27 @@ public struct HTMLWriter {
             return "<div class=\"table\"><table><thead>\(head)</thead><tbody>\(rows)</tbody></table></div>"
         case .chart(let chart):
             do {
-                let svg = try renderer.svgString(renderer.scene(chart.graphic, size: chart.size), idPrefix: chart.name + "-")
+                let label = Self.describe(chart.graphic) ?? chart.name
+                let svg = try renderer.htmlSVG(renderer.scene(chart.graphic, size: chart.size), idPrefix: chart.name + "-",
+                                               label: label, themeVariables: followsScheme)
                 // Shown at its natural size (1 pt = 4/3 CSS px) so chart text matches the page's.
                 let style = "style=\"max-width:\(Int(chart.size.width * 4 / 3))px\""
-                // Phones get a single chart laid out again for their width: ticks, labels and legend
-                // refit instead of the whole picture shrinking to unreadable text. Multi-panel
-                // figures keep their grid and scroll sideways.
-                guard chart.graphic is Chart else { return "<figure class=\"chart wide\" \(style)>\(svg)</figure>" }
-                let narrowSize = Size(width: Self.narrowWidth, height: max(220, chart.size.height * 0.85))
-                let narrow = try renderer.svgString(renderer.scene(chart.graphic, size: narrowSize), idPrefix: chart.name + "-narrow-")
+                // Phones get a second layout made for their width: ticks, labels and legend
+                // refit instead of the whole picture shrinking to unreadable text, and
+                // small multiples reflow to one or two columns.
+                let narrowGraphic: any Graphic
+                let narrowSize: Size
+                if var figure = chart.graphic as? Figure {
+                    figure.columns = min(2, figure.panels.count)
+                    let rows = (figure.panels.count + figure.columns - 1) / figure.columns
+                    narrowGraphic = figure
+                    narrowSize = Size(width: Self.narrowWidth, height: 70 + 150 * Double(rows))
+                } else {
+                    narrowGraphic = chart.graphic
+                    narrowSize = Size(width: Self.narrowWidth, height: max(220, chart.size.height * 0.85))
+                }
+                let narrow = try renderer.htmlSVG(renderer.scene(narrowGraphic, size: narrowSize), idPrefix: chart.name + "-narrow-",
+                                                  label: label, themeVariables: followsScheme)
                 return "<figure class=\"chart\" \(style)><div class=\"full\">\(svg)</div><div class=\"narrow\">\(narrow)</div></figure>"
             } catch {
                 throw ReportError.rendering("\(chart.name): \(error)")
@@ -55,26 +72,43 @@ public struct HTMLWriter {
         }
     }
 
+    /// Whether the page follows the reader's light/dark preference: only with the light theme,
+    /// whose chart colours are written as CSS variables the dark scheme overrides.
+    var followsScheme: Bool { theme.background == Theme.light.background && theme.text == Theme.light.text }
+
+    /// The chart's title and subtitle, read out as its accessible name.
+    static func describe(_ graphic: any Graphic) -> String? {
+        if let c = graphic as? Chart { return [c.title, c.subtitle].compactMap { $0 }.joined(separator: ": ") }
+        if let f = graphic as? Figure { return f.title.map { "\($0) (\(f.panels.count) panels)" } }
+        return nil
+    }
+
     /// Width in points of the second layout of each chart, shown on screens up to 600 px wide.
     static let narrowWidth = 300.0
 
+    /// The page's own colours in the dark scheme (the charts' come from `Theme.dark`).
+    static let darkPage = "--bg:#1E2127;--fg:#E6E6E6;--muted:#B0B4BA;--rule:#3A3F48;--note-bg:#3a3220;--note-edge:#c89400;--link:#8ab4f8;"
+
     static let css = """
+        :root{--bg:#fff;--fg:#222;--muted:#666;--rule:#ddd;--note-bg:#fff4d6;--note-edge:#e0a000;--link:#0645ad}
         *{box-sizing:border-box}
-        body{margin:0;font:16px/1.5 "DejaVu Sans",system-ui,sans-serif;color:#222;background:#fff}
+        html{background:var(--bg)}
+        body{margin:0;font:16px/1.5 "DejaVu Sans",system-ui,sans-serif;color:var(--fg);background:var(--bg)}
+        a{color:var(--link)}
         main{max-width:960px;margin:0 auto;padding:16px}
         h1{font-size:1.6em;margin:.2em 0;overflow-wrap:anywhere}
-        h2{font-size:1.3em;border-bottom:1px solid #ddd;margin-top:1.6em;overflow-wrap:anywhere}
+        h2{font-size:1.3em;border-bottom:1px solid var(--rule);margin-top:1.6em;overflow-wrap:anywhere}
         p{overflow-wrap:anywhere}
-        .sub{color:#666;margin-top:0}
-        .note{background:#fff4d6;border-left:4px solid #e0a000;padding:.5em .8em}
+        .sub{color:var(--muted);margin-top:0}
+        .note{background:var(--note-bg);border-left:4px solid var(--note-edge);padding:.5em .8em}
         nav ol{padding-left:1.4em;margin:.4em 0}
         .table{overflow-x:auto;max-width:100%;margin:1em 0}
         table{border-collapse:collapse;font-size:.9em}
-        th,td{border-bottom:1px solid #e3e3e3;padding:.25em .7em;text-align:left;vertical-align:top}
-        td:not(:first-child){font-variant-numeric:tabular-nums}
+        th,td{border-bottom:1px solid var(--rule);padding:.25em .7em;text-align:left;vertical-align:top}
+        td:not(:first-child){font-variant-numeric:tabular-nums;white-space:nowrap}
         figure.chart{margin:1em 0;width:100%;overflow-x:auto}
         figure.chart svg{display:block;width:100%;min-width:440px;height:auto}
-        figure.chart.wide svg{min-width:640px}
+        figure.chart svg text{user-select:text;-webkit-user-select:text}
         figure.chart .narrow{display:none}
         figure.chart .narrow svg{min-width:0}
         @media screen and (max-width:600px){figure.chart .full{display:none}figure.chart .narrow{display:block}}

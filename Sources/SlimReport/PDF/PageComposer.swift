@@ -26,8 +26,13 @@ struct PageComposer {
         current.append(.path(.rect(Rect(x: 0, y: 0, width: page.width, height: page.height)), PathStyle(fill: theme.background)))
     }
 
-    /// A chart may lose this share of its height to end a page instead of leaving it empty.
-    static let shrinkLimit = 0.8
+    /// A chart may lose up to 20 % of its height to end a page instead of leaving it empty; a
+    /// large one (multi-panel figures, and charts taller than half the page) up to 40 %, since
+    /// moving it on would leave half a page blank. Charts are laid out again at the height they
+    /// get, so text keeps its size.
+    func shrinkLimit(_ chart: ReportChart) -> Double {
+        chart.graphic is Figure || chartHeight(chart) > (page.height - 2 * margin) / 2 ? 0.6 : 0.8
+    }
 
     /// Points left on the current page.
     var remaining: Double { page.height - margin - y }
@@ -49,7 +54,7 @@ struct PageComposer {
                 continue
             case .note(let text): lead += noteHeight(text) + 6; continue
             case .table(let table): lead += 14 * Double(min(table.rows.count + 1, 6))
-            case .chart(let chart): lead += chartHeight(chart) * Self.shrinkLimit + 12
+            case .chart(let chart): lead += chartHeight(chart) * shrinkLimit(chart) + 12
             }
             break
         }
@@ -90,29 +95,48 @@ struct PageComposer {
     }
 
     mutating func table(_ table: ReportTable) {
-        let font = Font(family: theme.fontFamily, size: 9), bold = Font(family: theme.fontFamily, size: 9, bold: true)
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0)
-        var widths = Array(repeating: 0.0, count: columns)
-        for (i, h) in table.header.enumerated() { widths[i] = max(widths[i], measurer.measure(h, font: bold).width) }
-        for row in table.rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], measurer.measure(c, font: font).width) } }
+        // 9 pt, or a little smaller for a wide table, before any cell is shortened.
+        var font = Font(family: theme.fontFamily, size: 9), bold = font, widths: [Double] = []
+        for size in [9.0, 8.5, 8.0, 7.5] {
+            font = Font(family: theme.fontFamily, size: size); bold = Font(family: theme.fontFamily, size: size, bold: true)
+            widths = Array(repeating: 0.0, count: columns)
+            for (i, h) in table.header.enumerated() { widths[i] = max(widths[i], measurer.measure(h, font: bold).width) }
+            for row in table.rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], measurer.measure(c, font: font).width) } }
+            if widths.reduce(0, +) + 14 * Double(columns) <= contentWidth { break }
+        }
+        widths = Self.fitted(widths, into: contentWidth - 14 * Double(columns))
         let total = widths.reduce(0) { $0 + $1 + 14 }
-        let scale = total > contentWidth ? contentWidth / total : 1
         let rowHeight = 14.0
         reserve(rowHeight * Double(min(table.rows.count + 1, 6)))
         for (r, row) in ([table.header] + table.rows).enumerated() {
             reserve(rowHeight)
             var x = margin
             for (i, cell) in row.enumerated() {
-                let limit = widths[i] * scale
+                let limit = widths[i]
                 current.append(.text(measurer.text(fit(cell, font: r == 0 ? bold : font, width: limit), font: r == 0 ? bold : font,
                                                    color: theme.text, at: Point(x, y + 10))))
-                x += limit + 14 * scale
+                x += limit + 14
             }
             y += rowHeight
             current.append(.path(.segment(Point(margin, y - 1.5), Point(margin + min(total, contentWidth), y - 1.5)),
                                  PathStyle(stroke: theme.grid, lineWidth: 0.5)))
         }
         y += 8
+    }
+
+    /// Column widths that fit `available`: when they do not, the widest columns are narrowed to
+    /// one common width (their cells shortened) and the narrow ones keep theirs.
+    static func fitted(_ widths: [Double], into available: Double) -> [Double] {
+        guard widths.reduce(0, +) > available, available > 0 else { return widths }
+        let sorted = widths.sorted()
+        var rest = available, left = sorted.count
+        for w in sorted {
+            let cap = rest / Double(left)
+            if w > cap { return widths.map { min($0, cap) } }
+            rest -= w; left -= 1
+        }
+        return widths
     }
 
     /// The chart's width on the page: its own, or the page's when that is narrower.
@@ -127,7 +151,7 @@ struct PageComposer {
 
     mutating func chart(_ chart: ReportChart) {
         let width = chartWidth(chart), natural = chartHeight(chart)
-        if natural > remaining, natural * Self.shrinkLimit > remaining - 12 { newPage() }
+        if natural > remaining, natural * shrinkLimit(chart) > remaining - 12 { newPage() }
         let height = min(natural, remaining - 12)
         let x = margin + (contentWidth - width) / 2
         let result = chart.graphic.layout(in: Rect(x: x, y: y, width: width, height: height), theme: theme, measurer: measurer)

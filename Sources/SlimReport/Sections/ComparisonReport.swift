@@ -1,55 +1,58 @@
 import SlimAnalysis
 import SlimCharts
 
-/// The report that puts several runs side by side.
+/// The report that puts several runs side by side and says which is better.
 public enum ComparisonReport {
     public static func document(_ runs: [RunAnalysis], labels: [String]? = nil, warnings: [String] = []) -> ReportDocument {
-        let comparison = RunComparison(runs: runs, labels: labels)
-        let data = runs.map(RunData.init)
+        let compared = ComparedRuns(runs, labels: labels)
+        let comparison = compared.comparison
         var notes = warnings
         for (run, label) in zip(runs, comparison.labels) where !run.isComplete {
             notes.append("\(label): partial log (no end event); its numbers are what was recorded so far.")
         }
-        notes += comparison.architectureDifferences
-        var summary = ReportSection(title: "Runs")
-        summary.blocks.append(.table(ReportTable(
-            header: ["run", "λ", "ratio", "passes", "params", "FLOPs", "accuracy: trained", "pruned", "final"],
-            rows: comparison.rows.map { r in
-                [r.label, r.config?.lambda.map { "\($0)" } ?? "–", r.config?.pruneRatio.map { "\($0)" } ?? "–", "\(r.passes)",
-                 r.final.map { Text.count($0.cost.params) } ?? "–", r.final.map { Text.count($0.cost.flops) } ?? "–",
-                 Text.percent(r.original?.accuracy.beforePrune), Text.percent(r.firstPrune?.accuracy.afterPrune),
-                 Text.percent(r.final?.accuracy.final)]
-            })))
-        summary.blocks.append(.paragraph("Pruned: right after the first prune, before fine-tuning. " + NetworkCost.flopsConvention + "."))
-        for g in comparison.seedGroups where g.labels.count > 1 {
-            if let a = g.finalAccuracy {
-                summary.blocks.append(.paragraph("Seeds of \(g.labels.joined(separator: ", ")): final accuracy \(Text.percent(a.mean)) ± \(Text.percent(a.standardDeviation))."))
-            }
+        let differences = comparison.architectureDifferences
+        if !differences.isEmpty {
+            notes.append("The original architectures differ (\(differences.count) difference\(differences.count == 1 ? "" : "s"), listed in the last section).")
         }
+        var verdict = ReportSection(title: "Verdict")
+        verdict.blocks.append(.paragraph(ComparisonText.opening(compared)))
+        verdict.blocks.append(.paragraph(ComparisonText.grouping(compared)))
+        verdict.blocks.append(.table(ComparisonText.savedTable(compared)))
+        verdict.blocks.append(.table(ComparisonText.costTable(compared)))
+        // The trade-off is the verdict in one picture: it closes page 1.
+        if let g = ComparisonCharts.tradeoff(compared, params: false) {
+            verdict.blocks.append(.chart(ReportChart(name: "tradeoff", graphic: g, size: Size(width: 560, height: 300))))
+        }
+        verdict.blocks.append(.paragraph("Saved: against the run's original network, after its last pass. Pruned: right after the first prune, "
+            + "before fine-tuning. |γ| < 0.01: share of the pooled prunable channels on the snapshot the first threshold was taken on. "
+            + "Groups (n > 1): the mean, and the members' min–max in the row under it. " + NetworkCost.flopsConvention + "."))
         var charts = ReportSection(title: "Side by side")
-        let labels = comparison.labels
         let items: [(String, (any Graphic)?, Size)] = [
-            ("prune-accuracy", ComparisonCharts.accuracyAroundPrune(data, labels: labels), Size(width: 560, height: 320)),
-            ("tradeoff", ComparisonCharts.tradeoff(data, labels: labels, params: false), Size(width: 560, height: 340)),
-            ("tradeoff-params", ComparisonCharts.tradeoff(data, labels: labels, params: true), Size(width: 560, height: 340)),
-            ("widths", ComparisonCharts.finalWidths(data, labels: labels), Size(width: 620, height: 340)),
-            ("accuracy", ComparisonCharts.testAccuracy(data, labels: labels), Size(width: 560, height: 320)),
+            ("prune-accuracy", ComparisonCharts.accuracyAroundPrune(compared), Size(width: 560, height: 320)),
+            ("gamma-overlay", ComparisonCharts.gammaOverlay(compared), Size(width: 560, height: 340)),
+            ("accuracy", ComparisonCharts.testAccuracy(compared), Size(width: 560, height: 320)),
+            ("tradeoff-params", ComparisonCharts.tradeoff(compared, params: true), Size(width: 560, height: 340)),
+            ("widths", ComparisonCharts.finalWidths(compared), Size(width: 620, height: 340)),
         ]
         for (name, graphic, size) in items {
             if let g = graphic { charts.blocks.append(.chart(ReportChart(name: name, graphic: g, size: size))) }
         }
-        var sections = [summary, charts]
-        for (run, label) in zip(runs, labels) {
-            let d = RunData(run)
-            var s = ReportSection(title: "γ and pattern: \(label)")
-            for v in run.sparsityVerdicts { s.blocks.append(.paragraph(v.sentence)) }
-            if let c = GammaCharts.histogram(d, log: true) { s.blocks.append(.chart(ReportChart(name: "gamma-hist-\(sections.count)", graphic: c, size: Size(width: 520, height: 300)))) }
-            if let c = PruningCharts.keptHeatmap(d) {
-                s.blocks.append(.chart(ReportChart(name: "kept-\(sections.count)", graphic: c, size: Size(width: 440, height: 120 + 22 * Double(d.layers.count)))))
+        var sections = [verdict, charts]
+        var perRun = ReportSection(title: "Each run's prune")
+        for (index, d) in compared.data.enumerated() {
+            let label = comparison.labels[index]
+            for v in d.run.sparsityVerdicts { perRun.blocks.append(.paragraph("\(label) — " + v.sentence)) }
+            if var c = PruningCharts.keptHeatmap(d) {
+                c.subtitle = "\(label): layers × passes"
+                perRun.blocks.append(.chart(ReportChart(name: "kept-\(index)", graphic: c,
+                                                        size: Size(width: 440, height: 120 + 22 * Double(d.layers.count)))))
             }
-            sections.append(s)
         }
-        return ReportDocument(title: "Comparison of \(runs.count) runs", subtitle: labels.joined(separator: " · "),
+        sections.append(perRun)
+        if !differences.isEmpty {
+            sections.append(ReportSection(title: "Architectures", blocks: differences.map { .paragraph($0) }))
+        }
+        return ReportDocument(title: "Comparison of \(runs.count) runs", subtitle: comparison.labels.joined(separator: " · "),
                               notes: notes, sections: sections)
     }
 }

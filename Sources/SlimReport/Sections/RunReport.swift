@@ -6,7 +6,8 @@ public enum RunReport {
     /// Every section of one run's report; `warnings` from reading the log appear as notes.
     public static func document(_ run: RunAnalysis, warnings: [String] = []) -> ReportDocument {
         let data = RunData(run)
-        var notes = warnings
+        // The writer's own warnings (e.g. an imported network that has collapsed) on page 1.
+        var notes = warnings + run.warnings.map(\.message)
         if !run.isComplete {
             notes.insert("Partial log: the run has no end event (still running or stopped). The report shows what was recorded.", at: 0)
         } else if let end = run.end, end.status.rawValue != "completed" {

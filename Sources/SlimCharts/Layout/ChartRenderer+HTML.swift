@@ -1,0 +1,106 @@
+import Foundation
+
+extension ChartRenderer {
+    /// SVG made for a web page. Cairo's SVG surface draws Pango text as glyph outlines, which
+    /// cannot be searched, selected or read aloud; here every text of the scene is written as
+    /// an SVG `<text>` element instead, at the position and width Pango measured (so the layout
+    /// is the same), hints become hover `<title>`s, and the chart gets `role="img"` and an
+    /// `aria-label`. Ids are prefixed as in `svgString(_:idPrefix:)`.
+    ///
+    /// With `themeVariables`, every colour of the renderer's theme (background, text, axes,
+    /// grid, annotation, palette) is written as a CSS variable with that colour as fallback
+    /// (`var(--slim-text, rgb(…))`), so a page can restyle its charts, e.g. for dark mode,
+    /// with `ChartRenderer.cssVariables(for:)`.
+    public func htmlSVG(_ scene: Scene, idPrefix: String, label: String, themeVariables: Bool = false) throws -> String {
+        var shapes = scene
+        shapes.commands = scene.commands.filter {
+            switch $0 { case .text, .hint: false; default: true }
+        }
+        var svg = try svgString(shapes, idPrefix: idPrefix)
+        var extra = "<g class=\"chart-text\">"
+        for case .text(let t) in scene.commands { extra += Self.svgText(t) }
+        extra += "</g><g class=\"chart-hints\">"
+        for case .hint(let r, let text) in scene.commands {
+            extra += "<rect x=\"\(Self.n(r.x))\" y=\"\(Self.n(r.y))\" width=\"\(Self.n(r.width))\" height=\"\(Self.n(r.height))\" "
+                + "fill=\"transparent\"><title>\(text.xmlEscaped)</title></rect>"
+        }
+        extra += "</g>"
+        if let end = svg.range(of: "</svg>", options: .backwards) { svg.insert(contentsOf: extra, at: end.lowerBound) }
+        if themeVariables {
+            for (name, color) in Self.themeColors(theme) {
+                svg = svg.replacingOccurrences(of: ":" + Self.cairoRGB(color), with: ":var(--slim-\(name),\(Self.cairoRGB(color)))")
+            }
+        }
+        if let open = svg.range(of: "<svg") {
+            svg.insert(contentsOf: " role=\"img\" aria-label=\"\(label.xmlEscaped)\"", at: open.upperBound)
+        }
+        return svg
+    }
+
+    /// One text item as an SVG `<text>`: baseline-anchored at Pango's origin, rotated about its
+    /// anchor, stretched to Pango's measured width so it occupies exactly the space laid out.
+    static func svgText(_ t: TextItem) -> String {
+        let o = t.originOffset
+        let x = t.anchor.x + o.x, y = t.anchor.y + o.y + t.extent.baseline
+        var attributes = "x=\"\(n(x))\" y=\"\(n(y))\" font-family=\"\(t.font.family.xmlEscaped), sans-serif\" font-size=\"\(n(t.font.size))\""
+        if t.font.bold { attributes += " font-weight=\"bold\"" }
+        attributes += " style=\"fill:\(cairoRGB(t.color))\(t.color.alpha < 1 ? ";fill-opacity:\(n(t.color.alpha))" : "")\""
+        if t.extent.width > 0 { attributes += " textLength=\"\(n(t.extent.width))\" lengthAdjust=\"spacingAndGlyphs\"" }
+        if t.rotation != 0 { attributes += " transform=\"rotate(\(n(-t.rotation)) \(n(t.anchor.x)) \(n(t.anchor.y)))\"" }
+        return "<text \(attributes) xml:space=\"preserve\">\(t.string.xmlEscaped)</text>"
+    }
+
+    /// The theme's named colours, most specific first (white serves both backgrounds).
+    static func themeColors(_ theme: Theme) -> [(String, Color)] {
+        var named: [(String, Color)] = [("text", theme.text), ("muted", theme.mutedText), ("axis", theme.axisLine),
+                                        ("grid", theme.grid), ("annotation", theme.annotation), ("bg", theme.plotBackground)]
+        for i in theme.palette.colors.indices { named.append(("c\(i)", theme.palette[i])) }
+        var seen: Set<String> = []
+        return named.filter { seen.insert(cairoRGB($0.1)).inserted }
+    }
+
+    /// CSS custom properties that give `theme`'s colours to charts written with
+    /// `themeVariables` (by position: text, axes, grid, palette …).
+    public static func cssVariables(for theme: Theme) -> String {
+        ["text": theme.text, "muted": theme.mutedText, "axis": theme.axisLine, "grid": theme.grid,
+         "annotation": theme.annotation, "bg": theme.plotBackground]
+            .sorted { $0.key < $1.key }.map { "--slim-\($0.key):\($0.value.hexString);" }.joined()
+            + theme.palette.colors.indices.map { "--slim-c\($0):\(theme.palette[$0].hexString);" }.joined()
+    }
+
+    /// A colour as Cairo's SVG surface writes it: `rgb(13.333333%,13.333333%,13.333333%)`.
+    static func cairoRGB(_ c: Color) -> String {
+        func part(_ v: Double) -> String {
+            var s = String(format: "%f", Swift.min(1, Swift.max(0, v)) * 100)
+            if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
+            return s + "%"
+        }
+        return "rgb(\(part(c.red)),\(part(c.green)),\(part(c.blue)))"
+    }
+
+    /// A coordinate with at most two decimals.
+    static func n(_ v: Double) -> String {
+        let r = (v * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}
+
+extension String {
+    /// `self` with `& < > " '` replaced by entities, safe in XML/HTML element content and quoted
+    /// attributes (text from a log is untrusted).
+    public var xmlEscaped: String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for c in unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
