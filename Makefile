@@ -2,7 +2,9 @@
 SWIFT ?= swift
 BIN = .build/release
 
-.PHONY: demo test build deps bench fuzz clean
+.PHONY: demo test build deps bench fuzz clean install
+
+PREFIX ?= /usr/local
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +30,12 @@ bench: build
 # see docs/fuzzing.md. The in-process fuzz tests run with `make test`.
 fuzz:
 	@scripts/fuzz.sh
+
+# Puts slim-train and slim-report (release builds) in $(PREFIX)/bin, e.g. make install PREFIX=$$HOME/.local
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 $(BIN)/slim-train $(BIN)/slim-report "$(DESTDIR)$(PREFIX)/bin/"
+	@echo "installed slim-train and slim-report in $(DESTDIR)$(PREFIX)/bin; make sure it is on your PATH"
 
 clean:
 	rm -rf .build out

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Training/inference speed of Slim's engine, side by side with PyTorch when it imports.
 #
-#   scripts/bench-train.sh [--threads N] [--rounds R] [--steps S] [--models "mnist-vgg vgg19 …"]
+#   scripts/bench-train.sh [--threads N] [--rounds R] [--steps S] [--models "mnist-vgg vgg19 …"] [--clock wall|cpu]
+#
+# PyTorch runs under $PYTHON (default python3), e.g. PYTHON=/path/to/venv/bin/python.
 #
 # For mnist-vgg (1×28×28), vgg19, resnet164 and densenet40 (3×32×32), batch 64: R rounds,
 # each running Slim then PyTorch in fresh processes (so peak memory is per model), medians
@@ -14,20 +16,23 @@ threads=${SLIM_THREADS:-$(nproc)}
 rounds=3
 steps=10
 models="mnist-vgg vgg19 resnet164 densenet40"
+clock=wall
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --models) models=$2; shift 2 ;;
-    *) echo "bench-train.sh: unknown option $1 (use --threads N, --rounds R, --steps S, --models LIST)" >&2; exit 2 ;;
+    --clock) clock=$2; shift 2 ;;
+    *) echo "bench-train.sh: unknown option $1 (use --threads N, --rounds R, --steps S, --models LIST, --clock wall|cpu)" >&2; exit 2 ;;
   esac
 done
 
 if ! build=$(swift build -c release --product slim-engine-bench 2>&1); then echo "$build" >&2; exit 1; fi
 slim=.build/release/slim-engine-bench
+python=${PYTHON:-python3}
 have_torch=0
-if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
+if "$python" -c "import torch" 2>/dev/null; then have_torch=1; fi
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -40,19 +45,20 @@ for model in $models; do
   read -r channels size <<<"$(input_of "$model")"
   model_steps=$(steps_of "$model")
   for ((r = 1; r <= rounds; r++)); do
-    line=$("$slim" --model "$model" --threads "$threads" --steps "$model_steps")
+    line=$("$slim" --model "$model" --threads "$threads" --steps "$model_steps" --clock "$clock")
     echo "$line" >>"$work/slim-$model"
     kernel=$(echo "$line" | awk '{ print $7 }')
     if [ $have_torch = 1 ]; then
-      (cd scripts/pytorch && python3 bench.py --model "$model" --channels "$channels" --size "$size" \
-        --threads "$threads" --steps "$model_steps") >>"$work/torch-$model"
+      (cd scripts/pytorch && "$python" bench.py --model "$model" --channels "$channels" --size "$size" \
+        --threads "$threads" --steps "$model_steps" --clock "$clock") >>"$work/torch-$model"
     fi
   done
 done
 
 col() { awk -v c="$2" '{ print $c }' "$1" | median; }
-echo "Slim engine benchmark: batch 64, $threads threads, median of $rounds rounds; OpenBLAS kernels: $kernel"
+echo "Slim engine benchmark: batch 64, $threads threads, $clock clock, median of $rounds rounds; OpenBLAS kernels: $kernel"
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (family $(grep -m1 'cpu family' /proc/cpuinfo | awk '{print $NF}'), model $(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | awk '{print $NF}')); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "CPU flags (vector): $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(sse4_2|avx|avx2|fma|avx512f|avx512bw|avx512vl|avx512_vnni|avx512_bf16|avx512_fp16|amx_tile)$' | tr '\n' ' ')"
 printf '%-10s %-8s %12s %12s %11s %11s %10s %10s\n' model engine "train img/s" "infer img/s" "train GF/s" "infer GF/s" "peak MB" params
 for model in $models; do
   s_train=$(col "$work/slim-$model" 2); s_infer=$(col "$work/slim-$model" 3)

@@ -17,6 +17,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case noGammaSnapshot(run: String)
     /// A requested pass is not in the log.
     case passNotFound(run: String, pass: Int, available: [Int])
+    /// A requested epoch has no γ snapshot in the pass.
+    case epochNotFound(run: String, pass: Int, epoch: Int, available: [Int])
     /// A γ snapshot does not fit the architecture of its pass.
     case gammaMismatch(run: String, step: Int, layer: String, problem: String)
     /// A what-if ratio outside [0, 1).
@@ -39,10 +41,12 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
         case let .noArchitecture(run):
             return "\(run): the log has no architecture event, so costs cannot be computed; record the network with an architecture event (pass 0), e.g. with slim-train plan"
         case let .noGammaSnapshot(run):
-            return "\(run): the log has no gamma event; record γ snapshots (slim-train records one every epoch)"
+            return "\(run): the log has no γ snapshot, so there are no γ to sweep or chart (a log of 'run' and 'architecture' only, as 'slim-train plan' writes, has costs but no γ); slim-train records γ at every epoch end"
         case let .passNotFound(run, pass, available):
             let list = available.map(String.init).joined(separator: ", ")
             return "\(run): pass \(pass) is not in the log; available passes: \(list)"
+        case let .epochNotFound(run, pass, epoch, available):
+            return "\(run): pass \(pass) has no γ snapshot at epoch \(epoch); its snapshots are at epochs \(available.map(String.init).joined(separator: ", "))"
         case let .gammaMismatch(run, step, layer, problem):
             return "\(run): gamma snapshot at step \(step), layer \(layer): \(problem); the snapshot must list the BN layers of its pass's architecture with one γ per channel"
         case let .ratioOutOfRange(r):

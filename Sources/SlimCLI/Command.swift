@@ -125,7 +125,11 @@ public struct CommandSpec: Sendable {
     }
 
     private func suggestion(for name: String) -> String {
-        let close = options.map(\.name).filter { $0.hasPrefix(String(name.prefix(3))) }
-        return close.isEmpty ? "" : "; did you mean " + close.map { "'--\($0)'" }.joined(separator: " or ") + "?"
+        let names = options.map(\.name) + ["help"]
+        let close = Suggestion.phrase(for: name, in: names, prefix: "--")
+        if !close.isEmpty { return close }
+        // A prefix of a longer option (`--fine` for `--finetune-epochs`).
+        let started = names.filter { name.count >= 3 && $0.hasPrefix(name) }
+        return started.isEmpty ? "" : "; did you mean " + started.map { "'--\($0)'" }.joined(separator: " or ") + "?"
     }
 }

@@ -17,6 +17,12 @@ public enum CommandRunner {
         }
     }
 
+    /// Writes a line to standard output at once, unbuffered: progress lines reach a pipe or
+    /// a file as they happen, not when the process exits (as `print` would when not on a TTY).
+    public static func printLine(_ message: String) {
+        FileHandle.standardOutput.write(Data((message + "\n").utf8))
+    }
+
     /// Writes `message` and a line break to standard error, control characters visible (a
     /// message may quote a name from a log).
     public static func printError(_ message: String) {

@@ -14,18 +14,22 @@ public struct ProgressLine {
         self.label = label; self.total = max(1, total); self.isTerminal = isTerminal; self.plainInterval = plainInterval
     }
 
-    /// Reports `done` units of `total`, with extra text such as `loss 0.31 acc 91.2%`.
-    public mutating func update(_ done: Int, unit: String = "img", unitsPerStep: Int = 1, detail: String = "") {
+    /// Reports `done` units of `total`, with extra text such as `loss 0.31 acc 91.2%`. The ETA
+    /// is `remainingSeconds` when given (e.g. the whole run's), else this line's own; either
+    /// shows `…` until there is a second of history to go on.
+    public mutating func update(_ done: Int, unit: String = "img", unitsPerStep: Int = 1, detail: String = "",
+                                remainingSeconds: Double? = nil) {
         let now = Date()
         let interval = isTerminal ? 0.1 : plainInterval
         guard now.timeIntervalSince(lastPrint) >= interval || done >= total else { return }
         lastPrint = now
         let elapsed = now.timeIntervalSince(started)
         let rate = elapsed > 0 ? Double(done * unitsPerStep) / elapsed : 0
-        let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
-        // A rate over the first second says nothing yet.
+        // A rate or an ETA over the first second says nothing yet.
+        let own = elapsed >= 1 && done > 0 ? elapsed * Double(total - done) / Double(done) : nil
+        let eta = remainingSeconds.map { "ETA \(Self.duration($0)) (run)" } ?? own.map { "ETA \(Self.duration($0))" } ?? "ETA …"
         let speed = elapsed >= 1 ? " \(Int(rate)) \(unit)/s" : ""
-        let text = "\(label) \(done)/\(total) \(detail)\(speed) ETA \(Self.duration(eta))"
+        let text = "\(label) \(done)/\(total) \(detail)\(speed) \(eta)"
         if isTerminal {
             let filled = Int(20 * Double(done) / Double(total))
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled)

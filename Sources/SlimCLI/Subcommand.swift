@@ -58,8 +58,10 @@ public struct ToolMain {
                 command = fallback
             } else {
                 let top = CommandSpec(name: name, abstract: abstract, arguments: "SUBCOMMAND …")
-                throw UsageError(command: top, message: "unknown subcommand '\(first)'; one of: " +
-                    subcommands.map { String($0.spec.name.split(separator: " ").last ?? "") }.joined(separator: ", "))
+                let names = subcommands.map { String($0.spec.name.split(separator: " ").last ?? "") }
+                let close = Suggestion.phrase(for: first, in: names)
+                throw UsageError(command: top, message: "unknown subcommand '\(first)'" +
+                    (close.isEmpty ? "; one of: " + names.joined(separator: ", ") : close))
             }
             let parsed = try command.spec.parse(rest)
             if parsed.wantsHelp { print(command.spec.help); return }

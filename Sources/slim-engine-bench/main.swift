@@ -14,10 +14,20 @@ let spec = CommandSpec(
         OptionSpec("steps", value: "N", help: "Timed steps; the median is reported (default 10)."),
         OptionSpec("threads", value: "N", help: "Threads (default: SLIM_THREADS or all cores)."),
         OptionSpec("blas-kernel", value: "NAME", help: "auto (default), default, or an OpenBLAS core name such as Haswell."),
+        OptionSpec("clock", value: "wall|cpu", help: "Time steps by wall time (default) or the process's CPU time (a shared machine)."),
         OptionSpec("profile", help: "Print per-layer times (evaluation forward, training forward, backward) instead."),
         OptionSpec("by-kind", help: "With --profile: one row per kind of layer instead of per layer."),
         OptionSpec("measure-gemm", help: "Print single-threaded SGEMM GFLOP/s and exit (used by the kernel calibration)."),
     ])
+
+/// The --clock option: `wall` (default) or `cpu`.
+func clock(_ parsed: ParsedArguments) throws(UsageError) -> ThroughputBenchmark.Clock {
+    guard let name = parsed.string("clock") else { return .wall }
+    guard let clock = ThroughputBenchmark.Clock(rawValue: name) else {
+        throw UsageError(command: spec, message: "option '--clock' expects wall or cpu, got '\(name)'")
+    }
+    return clock
+}
 
 BLASKernelChoice.applyAtStartup(calibrationArguments: ["--measure-gemm"])
 CommandRunner.run(tool: "slim-engine-bench") {
@@ -30,7 +40,7 @@ CommandRunner.run(tool: "slim-engine-bench") {
         : InputShape(channels: 3, height: 32, width: 32)
     let benchmark = ThroughputBenchmark(model: model, input: input, batchSize: try parsed.int("batch", in: spec) ?? 64,
                                         steps: try parsed.int("steps", in: spec) ?? 10,
-                                        parallelism: Parallelism(threads: threads))
+                                        parallelism: Parallelism(threads: threads), clock: try clock(parsed))
     if parsed.flag("profile") {
         let profile = try benchmark.profile()
         print("\(model), batch \(benchmark.batchSize), \(threads) threads, OpenBLAS \(BLAS.coreName); medians of \(benchmark.steps) steps")

@@ -11,7 +11,7 @@ enum CheckCommand: Subcommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         try arguments.requirePositionals(1...1, in: spec, what: "the run log to check")
-        let path = arguments.positionals[0]
+        let path = try RunLogPath.resolve(arguments.positionals[0])
         // The reader validates every event; the analysis every command builds (costs of every
         // architecture, resumed epochs counted once) must succeed too, so check runs it.
         var reader = try LogReader(path: path)
@@ -27,6 +27,7 @@ enum CheckCommand: Subcommand {
         guard let header = run.header else { return }
         let passes = run.prunes.last?.pass ?? 0, epochs = run.epochs.count, lastEpoch = run.epochs.last
         let end = run.end, resumes = run.resumes, logged = run.warnings.map(\.message)
+        let trained = !run.epochs.isEmpty || !run.gammas.isEmpty || !run.prunes.isEmpty
         var table = TextTable(header: ["", ""], alignments: [.left, .left])
         table.append(["run", "\(header.name)  (\(header.runID))"])
         table.append(["created", "\(header.created) by \(header.engine.name) \(header.engine.version)"])
@@ -41,10 +42,13 @@ enum CheckCommand: Subcommand {
         if resumes > 0 { table.append(["resumed", "\(resumes) time(s)"]) }
         // What the writer warned about (e.g. an imported network that has collapsed).
         for message in logged { table.append(["warning", message]) }
+        let status = RunEnd.statusWord(end, trained: trained)
         if let end {
-            table.append(["status", end.status.rawValue + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
+            table.append(["status", status + String(format: " after %.1f s", end.seconds) + (end.error.map { ": \($0)" } ?? "")])
+        } else if !trained {
+            table.append(["status", "\(status): run and architecture only, nothing trained (slim-train plan)"])
         } else {
-            table.append(["status", "partial: no 'end' event (the run crashed or is still going)"])
+            table.append(["status", "\(status): no 'end' event (the run crashed, was killed or is still going)"])
         }
         let lines = table.rendered.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2)
         Terminal.print("\(path): valid slim-run/1 log\n" + lines.joined(separator: "\n") + "\n")

@@ -8,7 +8,8 @@ enum CompareCommand: Subcommand {
         abstract: "Write a report comparing runs: costs and accuracy side by side, accuracy vs FLOPs/parameters.",
         arguments: "A.log B.log [MORE.log …]",
         options: [ReportLogs.outputOption, ReportLogs.formatOption, ReportLogs.themeOption,
-                  OptionSpec("label", value: "NAME", help: "Name the runs, once per log in order (default: run names).", repeatable: true)],
+                  OptionSpec("label", value: "NAME", help: "Name the runs, once per log in order (default: run names).", repeatable: true),
+                  WrittenFile.quietOption],
         discussion: "Example: slim-report compare l0.log l1e-3.log --label 'λ=0' --label 'λ=1e-3' -o cmp.html")
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -21,5 +22,6 @@ enum CompareCommand: Subcommand {
         let (runs, warnings) = try ReportLogs.read(arguments.positionals)
         let document = ComparisonReport.document(runs, labels: labels.isEmpty ? nil : labels, warnings: warnings)
         try ReportOutput.write(document, to: path, format: format, theme: try ReportLogs.theme(arguments, in: spec))
+        WrittenFile.announce(path, arguments)
     }
 }

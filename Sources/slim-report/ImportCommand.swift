@@ -12,6 +12,7 @@ enum ImportCommand: Subcommand {
             OptionSpec("pruned", value: "PRUNED", help: "The pruned checkpoint made from CHECKPOINT (adds a prune event)."),
             OptionSpec("arch", value: "vgg|resnet|densenet", help: "The architecture, when the tensor names do not tell."),
             OptionSpec("output", short: "o", value: "RUN.log", help: "The log to write (must not exist)."),
+            WrittenFile.quietOption,
         ],
         discussion: """
             Reads zip (PyTorch ≥1.6) and legacy checkpoints without Python; pickles that name anything
@@ -27,7 +28,8 @@ enum ImportCommand: Subcommand {
         var family: ArchitectureFamily?
         if let arch = arguments.string("arch") {
             guard let known = ArchitectureFamily(rawValue: arch) else {
-                throw UsageError(command: spec, message: "option '--arch' expects vgg, resnet or densenet, got '\(arch)'")
+                throw UsageError(command: spec, message: "option '--arch' expects vgg, resnet or densenet, got '\(arch)'"
+                                 + Suggestion.phrase(for: arch, in: ["vgg", "resnet", "densenet"]))
             }
             family = known
         }
@@ -41,6 +43,6 @@ enum ImportCommand: Subcommand {
         try imported.write(to: output, created: created, runID: "\(stamp)-import-\(stem)")
         Terminal.print(imported.summary.map { $0 + "\n" }.joined())
         for warning in imported.warnings { CommandRunner.printError("warning: \(warning)") }
-        print("wrote \(output)")
+        WrittenFile.announce(output, arguments)
     }
 }

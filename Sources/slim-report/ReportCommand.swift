@@ -7,7 +7,7 @@ enum ReportCommand: Subcommand {
         name: "slim-report report",
         abstract: "Write the full report of one run as PDF, self-contained HTML or Markdown with SVG charts.",
         arguments: "RUN.log",
-        options: [ReportLogs.outputOption, ReportLogs.formatOption, ReportLogs.themeOption],
+        options: [ReportLogs.outputOption, ReportLogs.formatOption, ReportLogs.themeOption, WrittenFile.quietOption],
         discussion: """
             'report' is the default subcommand: 'slim-report run.log -o report.pdf' is the same.
             A partial log (still running or crashed) gives a report of what it has, with a note.
@@ -21,5 +21,6 @@ enum ReportCommand: Subcommand {
         let (runs, warnings) = try ReportLogs.read(arguments.positionals)
         try ReportOutput.write(RunReport.document(runs[0], warnings: warnings), to: path, format: format,
                                theme: try ReportLogs.theme(arguments, in: spec))
+        WrittenFile.announce(path, arguments)
     }
 }

@@ -9,7 +9,7 @@ enum ReportLogs {
     static func read(_ paths: [String]) throws -> (runs: [RunAnalysis], warnings: [String]) {
         var runs: [RunAnalysis] = [], warnings: [String] = []
         for path in paths {
-            let (run, logWarnings) = try RunAnalysis.read(path: path)
+            let (run, logWarnings) = try RunAnalysis.read(path: try RunLogPath.resolve(path))
             for w in logWarnings {
                 CommandRunner.printError("warning: \(w)")
                 warnings.append("\(w)")
@@ -30,16 +30,31 @@ enum ReportLogs {
         case "light": return .light
         case "dark": return .dark
         case "print": return .print
-        case let other: throw UsageError(command: spec, message: "option '--theme' expects light, dark or print, got '\(other)'")
+        case let other: throw UsageError(command: spec, message: "option '--theme' expects light, dark or print, got '\(other)'"
+                                         + Suggestion.phrase(for: other, in: ["light", "dark", "print"]))
         }
     }
 
-    /// The output path and format from `-o` and `--format`.
+    /// The output path and format from `-o` and `--format`; a format that contradicts the
+    /// extension of `-o`, or an unknown one, is a usage error.
     static func output(_ arguments: ParsedArguments, in spec: CommandSpec) throws -> (path: String, format: ReportFormat) {
         guard let path = arguments.string("output") else {
             throw UsageError(command: spec, message: "give the output file with '-o FILE' (.pdf, .html or .md)")
         }
-        if let name = arguments.string("format") { return (path, try ReportFormat(name: name)) }
-        return (path, try ReportFormat(path: path))
+        let byExtension = try? ReportFormat(path: path)
+        guard let name = arguments.string("format") else {
+            guard let byExtension else {
+                throw UsageError(command: spec, message: "cannot tell the format of '\(path)' from its extension; name it .pdf, .html or .md, or add --format pdf|html|md")
+            }
+            return (path, byExtension)
+        }
+        guard let format = try? ReportFormat(name: name) else {
+            throw UsageError(command: spec, message: "option '--format' expects pdf, html, md or markdown, got '\(name)'"
+                             + Suggestion.phrase(for: name, in: ["pdf", "html", "md", "markdown"]))
+        }
+        if let byExtension, byExtension != format {
+            throw UsageError(command: spec, message: "option '--format \(name)' contradicts the extension of '\(path)' (\(byExtension.rawValue)); drop --format or change the file name")
+        }
+        return (path, format)
     }
 }

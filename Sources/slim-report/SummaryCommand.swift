@@ -27,7 +27,7 @@ enum SummaryCommand: Subcommand {
         }
         var runs: [RunAnalysis] = []
         for path in arguments.positionals {
-            let (run, warnings) = try RunAnalysis.read(path: path)
+            let (run, warnings) = try RunAnalysis.read(path: try RunLogPath.resolve(path))
             for warning in warnings { CommandRunner.printError("warning: \(warning)") }
             runs.append(run)
         }

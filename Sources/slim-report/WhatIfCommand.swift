@@ -10,12 +10,13 @@ enum WhatIfCommand: Subcommand {
         options: [
             OptionSpec("ratios", value: "LIST", help: "Comma-separated ratios in [0, 1) (default 0,0.05,…,0.95)."),
             OptionSpec("round-to", value: "K", help: "Round every layer's kept width up to a multiple of K (the channels with the next-largest |γ| come back; never above the layer's width)."),
-            OptionSpec("pass", value: "K", help: "Sweep the last γ snapshot of pass K (default: the log's last snapshot)."),
+            OptionSpec("pass", value: "K", help: "Sweep the last γ snapshot of pass K (default: the snapshot the first prune used)."),
+            OptionSpec("epoch", value: "E", help: "Sweep the snapshot at the end of epoch E (of pass K, or of the first pass)."),
             SummaryFormat.option,
         ],
         discussion: """
             FLOPs = 2 × MACs of conv and linear layers. The collapse guard is not applied, so the
-            sweep shows where a layer would lose every channel.
+            sweep shows where a layer would lose every channel. Every format names the snapshot swept.
             Example: slim-report whatif run.log --ratios 0.1,0.3,0.5,0.7
             """)
 
@@ -28,11 +29,12 @@ enum WhatIfCommand: Subcommand {
         }
         guard !ratios.isEmpty else { throw UsageError(command: spec, message: "option '--ratios' lists no ratio") }
         let pass = try arguments.int("pass", in: spec)
-        let (run, warnings) = try RunAnalysis.read(path: arguments.positionals[0])
+        let epoch = try arguments.int("epoch", in: spec)
+        let (run, warnings) = try RunAnalysis.read(path: try RunLogPath.resolve(arguments.positionals[0]))
         for warning in warnings { CommandRunner.printError("warning: \(warning)") }
         let roundTo = try arguments.int("round-to", in: spec) ?? 1
         guard roundTo >= 1 else { throw UsageError(command: spec, message: "option '--round-to' expects a multiple of 1 or more, got \(roundTo)") }
-        let sweep = try run.whatIf(ratios: ratios, pass: pass, roundTo: roundTo)
+        let sweep = try run.whatIf(ratios: ratios, pass: pass, epoch: epoch, roundTo: roundTo)
         Terminal.print(sweep.rendered(as: format, label: run.name), exact: format == .csv || format == .json)
     }
 }

@@ -17,7 +17,7 @@ enum MeasureModelCommand: Subcommand {
             OptionSpec("checkpoint", value: "FILE", help: "a .safetensors checkpoint written by slim-train (repeatable)", repeatable: true),
             OptionSpec("model", value: "NAME", help: "instead of a checkpoint: a model slim-train can build (random weights), e.g. mnist-vgg, resnet20 (repeatable)", repeatable: true),
             OptionSpec("cfg", value: "LIST", help: "instead of a checkpoint: VGG widths, e.g. 32,32,M,64 (M = 2×2 max-pool; repeatable)", repeatable: true),
-            OptionSpec("dataset", value: "NAME", help: "input shape and classes for --model/--cfg: mnist (default, 1×28×28), cifar10, cifar100 (3×32×32)"),
+            OptionSpec("dataset", value: "NAME", help: "input shape and classes for --model/--cfg: mnist-5k (default) or mnist (1×28×28), cifar10, cifar100 (3×32×32)"),
             OptionSpec("threads", value: "N", help: "threads (default: all cores)"),
         ],
         discussion: """
@@ -86,22 +86,8 @@ enum MeasureModelCommand: Subcommand {
     /// A network slim-train can build, with random weights (latency does not depend on them).
     private static func built(model: String?, cfg: String?, dataset: String?) throws -> Network {
         var t = TrainingRunOptions(epochs: 0)
-        t.model = model ?? "custom"
-        if let cfg {
-            do { t.cfg = try VGGConfig(parsing: cfg) } catch { throw UsageError(command: spec, message: "option '--cfg': \(error)") }
-        } else if VGGConfig.preset(t.model) == nil && !t.isGraphModel {
-            throw UsageError(command: spec, message: "unknown model '\(t.model)'; use one of \((VGGConfig.presetNames + TrainingRunOptions.graphModelNames).joined(separator: ", ")) or give --cfg")
-        }
-        let dataset = dataset ?? "mnist"
-        let (input, classes): (InputShape, Int) = switch dataset {
-        case "mnist": (InputShape(channels: 1, height: 28, width: 28), 10)
-        case "cifar10": (InputShape(channels: 3, height: 32, width: 32), 10)
-        case "cifar100": (InputShape(channels: 3, height: 32, width: 32), 100)
-        default: throw UsageError(command: spec, message: "option '--dataset': unknown value '\(dataset)'; use mnist, cifar10 or cifar100")
-        }
-        t.dataset = dataset
-        try TrainCommand.checkFits(t)  // too many pools for the images, or a depth the family cannot build
+        let entry = try ModelChoice.choose(model: model, cfg: cfg, dataset: dataset, into: &t, in: spec)
         var generator = SeededGenerator(seed: 1)
-        return try t.makeNetwork(input: input, classes: classes, generator: &generator)
+        return try t.makeNetwork(input: entry.input, classes: entry.classes, generator: &generator)
     }
 }

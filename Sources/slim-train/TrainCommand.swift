@@ -30,7 +30,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("blas-kernel", value: "NAME", help: "OpenBLAS kernels: auto (default: measured once per CPU), default, Haswell, Zen, …"),
             OptionSpec("gamma-every", value: "N", help: "also record γ every N steps (default: epoch ends only)"),
             OptionSpec("name", value: "TEXT", help: "run name shown in reports"),
-            OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<run id>)"),
+            OptionSpec("out", short: "o", value: "DIR", help: "output folder for run.log and checkpoints (default runs/<model>-<unix seconds>)"),
             OptionSpec("resume", value: "DIR", help: "continue a killed or stopped run in DIR, appending to its run.log"),
         ],
         discussion: """
@@ -43,12 +43,11 @@ enum TrainCommand: Subcommand {
     static func options(from a: ParsedArguments) throws -> SlimmingOptions {
         try a.requirePositionals(0...0, in: spec, what: "")
         var t = TrainingRunOptions(epochs: 10)
-        t.model = a.string("model") ?? (a.string("cfg") != nil ? "custom" : "mnist-vgg")
-        if let cfg = a.string("cfg") { t.cfg = try VGGConfig(parsing: cfg) } else if VGGConfig.preset(t.model) == nil && !t.isGraphModel {
-            throw UsageError(command: spec, message: "unknown model '\(t.model)'; use one of \((VGGConfig.presetNames + TrainingRunOptions.graphModelNames).joined(separator: ", ")) or give --cfg")
-        }
-        t.dataset = a.string("dataset") ?? "mnist-5k"
+        try ModelChoice.apply(a, to: &t, in: spec)
         t.dataDirectory = a.string("data-dir")
+        if let entry = DatasetCatalog.entry(t.dataset), !entry.embedded, t.dataDirectory == nil {
+            throw UsageError(command: spec, message: "option '--dataset \(t.dataset)' needs '--data-dir DIR', the folder with \(entry.files); only mnist-5k is embedded")
+        }
         t.epochs = try a.int("epochs", in: spec) ?? t.epochs
         t.learningRate = try a.double("lr", in: spec) ?? t.learningRate
         t.batchSize = try a.int("batch-size", in: spec) ?? t.batchSize
@@ -63,7 +62,6 @@ enum TrainCommand: Subcommand {
         }
         t.gammaEvery = try a.int("gamma-every", in: spec)
         t.name = a.string("name")
-        try checkFits(t)
         var s = SlimmingOptions(training: t)
         s.lambda = try a.double("lambda", in: spec) ?? s.lambda
         s.pruneRatio = try a.double("prune-ratio", in: spec) ?? s.pruneRatio
@@ -93,32 +91,17 @@ enum TrainCommand: Subcommand {
         return s
     }
 
-    /// Refuses a cfg with more 2×2 pools than the dataset's images can take, before any work.
-    /// A ResNet or DenseNet name must have a depth the family can be built with.
-    static func checkFits(_ t: TrainingRunOptions) throws {
-        if let model = t.graphModel {
-            do { try model.validate() } catch { throw UsageError(command: spec, message: error.description) }
-            return
-        }
-        let size = t.dataset.hasPrefix("cifar") ? 32 : 28
-        let cfg = try t.resolvedConfig()
-        var side = size, pools = 0
-        for item in cfg.items where item == .maxPool {
-            guard side >= 2 else {
-                let option = t.cfg != nil ? "--cfg" : "--model"
-                throw UsageError(command: spec, message: "option '\(option)': \(cfg) does not fit the \(size)×\(size) images of \(t.dataset): its pools would shrink them below 1×1; use at most \(pools) M")
-            }
-            side /= 2
-            pools += 1
-        }
-    }
-
     static func run(_ a: ParsedArguments) throws {
         let options: SlimmingOptions
         let out: String
         let log: LogWriter
         let dataset: Dataset
         var resume: SlimmingRun.ResumePoint?
+        if let kernel = a.string("blas-kernel"), !BLASKernelChoice.knownRequests.contains(where: { $0.lowercased() == kernel.lowercased() }) {
+            let close = Suggestion.phrase(for: kernel, in: BLASKernelChoice.knownRequests)
+            throw UsageError(command: spec, message: "option '--blas-kernel': unknown kernel '\(kernel)'" + (close.isEmpty
+                ? "; use auto, default or one of \(BLASKernelChoice.knownRequests.dropFirst(2).joined(separator: ", "))" : close))
+        }
         if let directory = a.string("resume") {
             let given = a.values.keys.filter { !["resume", "threads", "blas-kernel"].contains($0) }.sorted()
             guard given.isEmpty else {
@@ -136,7 +119,7 @@ enum TrainCommand: Subcommand {
             dataset = try options.training.loadDataset()
             if held != nil && point.network == nil {
                 // Nothing trained yet: the run starts over from its settings, header included.
-                print("\(directory)/run.log holds only its header (the run stopped before training); starting it afresh with its settings")
+                CommandRunner.printLine("\(directory)/run.log holds only its header (the run stopped before training); starting it afresh with its settings")
                 try FileManager.default.removeItem(atPath: directory + "/run.log")
                 log = try LogWriter(path: directory + "/run.log", mode: .create)
             } else {
@@ -153,18 +136,19 @@ enum TrainCommand: Subcommand {
         if let resume {
             let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
             let (pass, phase, epoch): (Int, Phase, Int) = switch resume.stage {
-            case .train: (0, trainingPhase, 1)
+            case .train: (0, trainingPhase, resume.epochsDone + 1)
             case let .prune(k): (k, .pruned, 0)
-            case let .finetune(k): (k, .finetune, 1)
+            case let .finetune(k): (k, .finetune, resume.epochsDone + 1)
             }
             try log.append(.resume(ResumeMarker(created: ISO8601DateFormatter().string(from: Date()), pass: pass,
                                                 phase: phase, epoch: epoch, step: resume.step)))
-            print("resuming \(out) at pass \(pass) \(phase)")
+            CommandRunner.printLine("resuming \(out) at pass \(pass) \(phase)" + (epoch > 0 ? " epoch \(epoch)" : ""))
         }
         let logPath = out + "/run.log"
         let stop = StopSignal()
         let handlers = stop.install()
         var bar: ProgressLine?
+        var eta = RunETA(options: options)
         let outputs = SlimmingRun.Outputs(
             record: { event in
                 try log.append(event)
@@ -172,16 +156,16 @@ enum TrainCommand: Subcommand {
                 case let .epoch(e):
                     bar?.finish()
                     bar = nil
-                    print(String(format: "pass %d %@ epoch %d  lr %.4g  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.1fs",
+                    CommandRunner.printLine(String(format: "pass %d %@ epoch %d  lr %.4g  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.1fs",
                                  e.pass, e.phase.rawValue, e.epoch, e.lr, e.trainLoss, e.trainAccuracy * 100,
                                  e.testLoss ?? .nan, (e.testAccuracy ?? .nan) * 100, e.seconds))
                 case let .prune(p):
                     let widths = p.layers.map { "\($0.after)" }.joined(separator: ",")
-                    print(String(format: "pass %d prune p=%.2f threshold %.4g: widths %@; test acc %.2f%% → %.2f%%",
+                    CommandRunner.printLine(String(format: "pass %d prune p=%.2f threshold %.4g: widths %@; test acc %.2f%% → %.2f%%",
                                  p.pass, p.ratio, p.threshold, widths, (p.accuracyBefore ?? .nan) * 100, (p.accuracyAfter ?? .nan) * 100)
                           + (p.accuracyAfterUncompensated.map { String(format: " (%.2f%% without compensation)", $0 * 100) } ?? ""))
                 case let .end(e):
-                    print("\(e.status.rawValue) after \(String(format: "%.1f", e.seconds)) s; log: \(logPath)")
+                    CommandRunner.printLine("\(e.status.rawValue) after \(String(format: "%.1f", e.seconds)) s; log: \(logPath)")
                 default: break
                 }
             },
@@ -189,7 +173,8 @@ enum TrainCommand: Subcommand {
             progress: { p in
                 if bar == nil || p.batch == 1 { bar = ProgressLine(label: "pass \(p.pass) \(p.phase) epoch \(p.epoch)/\(p.epochs)", total: p.batches) }
                 bar?.update(p.batch, unit: "batches",
-                            detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond))
+                            detail: String(format: "loss %.3f acc %.1f%% %.0f img/s", p.loss, p.accuracy * 100, p.imagesPerSecond),
+                            remainingSeconds: eta.remaining(at: p))
             },
             phaseEnded: { try log.sync() },
             warn: { CommandRunner.printError("slim-train: warning: \($0)") },
@@ -202,6 +187,10 @@ enum TrainCommand: Subcommand {
                     return LatencyMeasurement(parallelism: Parallelism(threads: options.training.threads))
                         .measure(network, pass: pass, phase: phase)
                 }
+            },
+            epochEnded: { state in
+                try log.sync()
+                try state.save(to: "\(out)/\(EpochCheckpoint.fileName)")
             })
         try SlimmingRun(options: options).execute(outputs, stop: stop, resume: resume, dataset: dataset)
         withExtendedLifetime(handlers) {}

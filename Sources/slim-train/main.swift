@@ -9,6 +9,6 @@ ToolMain(
     name: "slim-train",
     version: EngineInfo.version,
     abstract: "Trains CNNs on the CPU with Network Slimming (sparsity training, global-threshold pruning, slimming, fine-tuning) and records everything in a slim-run/1 log.",
-    subcommands: [TrainCommand.self, MeasureModelCommand.self, MeasureGEMMCommand.self],
+    subcommands: [TrainCommand.self, PlanCommand.self, MeasureModelCommand.self, MeasureGEMMCommand.self],
     defaultSubcommand: TrainCommand.self
 ).main()

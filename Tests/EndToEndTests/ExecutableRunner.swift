@@ -25,7 +25,7 @@ struct ExecutableRunner {
 
     /// Runs the executable with `arguments`, feeding `input` on standard input. Both outputs
     /// go to files, so a chatty process can never block on a full pipe.
-    func run(_ arguments: [String], input: [UInt8] = []) throws -> Outcome {
+    func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw MissingExecutable(path: url.path)
         }
@@ -35,6 +35,7 @@ struct ExecutableRunner {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardInput = FileHandle(forReadingAtPath: inPath)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)

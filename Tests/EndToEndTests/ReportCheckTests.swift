@@ -61,7 +61,7 @@ import Testing
         let path = dir.write("run.log", cut)
         let outcome = try report.run(["check", path])
         #expect(outcome.status == 0)
-        #expect(outcome.standardOutput.contains("partial: no 'end' event (the run crashed or is still going)"))
+        #expect(outcome.standardOutput.contains("incomplete: no 'end' event (the run crashed, was killed or is still going)"))
         #expect(outcome.standardError == "warning: \(path):7: the line is incomplete (the run was interrupted or is still going); it was skipped\n")
     }
 

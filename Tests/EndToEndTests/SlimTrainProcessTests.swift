@@ -131,16 +131,16 @@ import SlimLog
         #expect(last.status == .completed)
     }
 
-    /// Random 8×8 digits in the MNIST IDX layout (96 to train, 32 to test), so ResNet and
+    /// Random 8×8 digits in the MNIST IDX layout (`train` to train, 32 to test), so ResNet and
     /// DenseNet runs take seconds even in a debug build.
-    func tinyDigits() throws -> String {
+    func tinyDigits(train: Int = 96) throws -> String {
         let dir = try scratch() + "/digits"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func idx(_ dims: [Int], _ bytes: [UInt8]) -> Data {
             Data([0, 0, 8, UInt8(dims.count)] + dims.flatMap { d in (0..<4).reversed().map { UInt8((d >> (8 * $0)) & 0xff) } } + bytes)
         }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for (prefix, count) in [("train", 96), ("t10k", 32)] {
+        for (prefix, count) in [("train", train), ("t10k", 32)] {
             let pixels = (0..<(count * 64)).map { _ -> UInt8 in
                 state ^= state << 13; state ^= state >> 7; state ^= state << 17
                 return UInt8(truncatingIfNeeded: state)

@@ -96,11 +96,12 @@ import SlimLog
         let result = try run(["whatif", a, "--ratios", "0.25,0.5,0.75", "--format", "csv"])
         #expect(result.status == 0)
         let lines = result.out.split(separator: "\n")
-        #expect(lines[0] == "ratio,threshold,threshold_index,params,macs,flops,params_saved,flops_saved,collapsed,width:bn")
+        #expect(lines[0] == "ratio,threshold,threshold_index,params,macs,flops,params_saved,flops_saved,collapsed,snapshot_pass,snapshot_phase,snapshot_epoch,snapshot_step,width:bn")
         // |γ| sorted 0.001 0.002 0.4 0.5: ratio 0.25 → index 1 reproduces the recorded prune.
         #expect(lines[1].hasPrefix("0.25,0.002,1,28,"))
         #expect(lines[2].hasPrefix("0.5,0.4,2,15,"))
-        #expect(lines[3].hasSuffix(",bn,0"))
+        // The snapshot the prune used: the last of pass 0 (sparsity, epoch 1, step 5).
+        #expect(lines[3].hasSuffix(",bn,0,sparsity,1,5,0"))
     }
 
     @Test func aPartialLogIsSummarizedWithANote() throws {

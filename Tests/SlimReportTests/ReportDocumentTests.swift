@@ -46,10 +46,10 @@ import Testing
     @Test func aPartialLogRendersWithAVisibleNote() throws {
         let run = try SampleLog.run(keep: 9)
         let document = RunReport.document(run)
-        #expect(document.notes.first?.hasPrefix("Partial log") == true)
+        #expect(document.notes.first?.hasPrefix("Status 'incomplete'") == true)
         #expect(document.sections[1].blocks.contains { if case .note(let n) = $0 { n == "The log has no prune event yet." } else { false } })
         let html = try HTMLWriter().html(document)
-        #expect(html.contains("Partial log: the run has no end event"))
+        #expect(html.contains("Status &#39;incomplete&#39;: the log has no end event"))
         let pdf = try PDFWriter().pdf(document)
         #expect(pdf.starts(with: Array("%PDF".utf8)))
     }

@@ -73,4 +73,15 @@ public enum Format {
 
     /// Milliseconds with three significant digits.
     public static func milliseconds(_ x: Double) -> String { x.isFinite ? number(x, digits: 3) + " ms" : notAvailable }
+
+    /// A whole number with thousands separators, exact: `20,035,018`.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
 }

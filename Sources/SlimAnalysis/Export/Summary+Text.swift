@@ -25,6 +25,7 @@ extension RunDigest {
         if resumes > 0 { facts.append("resumed \(resumes)×") }
         doc.paragraph(facts.joined(separator: " · "))
         if status == "incomplete" { doc.paragraph("Note: the log has no end event; the run crashed or is still running. Showing what it holds.") }
+        if status == "plan" { doc.paragraph("Note: the log holds the architecture only (slim-train plan): costs, no training.") }
 
         if passes.isEmpty {
             doc.paragraph("No architecture event: costs and widths are unavailable.")
@@ -62,6 +63,8 @@ extension RunDigest {
                             p.measured?.peakMemoryBytes.map(Format.bytes) ?? "–", Format.percent(p.peakMemory?.savedFraction)]
                 }))
         }
+
+        if passes.count == 1, let only = passes.first { only.cost.describeLayers(into: &doc) }
 
         for pattern in patterns { pattern.describe(into: &doc) }
 

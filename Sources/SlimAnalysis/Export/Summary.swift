@@ -46,7 +46,7 @@ public struct RunDigest: Sendable {
         self.label = label
         source = run.source
         header = run.header
-        status = run.end?.status.rawValue ?? "incomplete"
+        status = RunEnd.statusWord(run.end, trained: run.isTrained)
         resumes = run.resumes
         passes = run.passSummaries
         patterns = run.prunePatterns

@@ -16,11 +16,17 @@ extension WhatIfSweep {
 
     private func saved(_ after: Int, _ before: Int) -> Double? { Change(before: before, after: after).savedFraction }
 
+    /// Which snapshot was swept, in words: `γ snapshot of pass 0 (sparsity, epoch 10, step 790), the one the prune of pass 1 used`.
+    public var snapshotDescription: String {
+        "γ snapshot of pass \(pass) (\(phase), epoch \(epoch), step \(step))"
+            + (usedByPrune.map { ", the one the prune of pass \($0) used" } ?? "")
+    }
+
     func document(label: String) -> Document {
         var doc = Document()
         doc.title("What-if sweep of \(label)")
         let rounded = roundTo > 1 ? " Every kept width rounded up to a multiple of \(roundTo) (the channels with the next-largest |γ| come back, never more than the layer has)." : ""
-        doc.paragraph("γ snapshot of pass \(pass) (\(phase), epoch \(epoch), step \(step)); the global threshold applied without retraining and without the collapse guard.\(rounded) \(NetworkCost.flopsConvention).")
+        doc.paragraph("\(snapshotDescription); the global threshold applied without retraining and without the collapse guard.\(rounded) \(NetworkCost.flopsConvention).")
         doc.table(ExportTable(
             headers: ["ratio", "threshold", "index", "params", "saved", "FLOPs", "saved", "empty layers"],
             alignments: [.right, .right, .right, .right, .right, .right, .right, .left],
@@ -49,7 +55,7 @@ extension WhatIfSweep {
         .object([
             ("schema", .string(Self.schema)), ("flops_convention", .string(NetworkCost.flopsConvention)),
             ("run", .string(label)), ("pass", .int(pass)), ("phase", .string(phase.rawValue)),
-            ("epoch", .int(epoch)), ("step", .int(step)), ("round_to", .int(roundTo)),
+            ("epoch", .int(epoch)), ("step", .int(step)), ("used_by_prune", .int(usedByPrune)), ("round_to", .int(roundTo)),
             ("original", .object([("params", .int(original.params)), ("macs", .int(original.macs)),
                                   ("flops", .int(original.flops))])),
             ("collapse_ratio", .double(collapseRatio)), ("collapse_layer", .text(collapseLayer)),
@@ -68,14 +74,16 @@ extension WhatIfSweep {
     /// One row per ratio; `width:<layer>` columns follow the fixed ones.
     var csv: String {
         let layers = points.first?.widths.map(\.layer) ?? []
-        let header = ["ratio", "threshold", "threshold_index", "params", "macs", "flops", "params_saved", "flops_saved", "collapsed"]
+        let header = ["ratio", "threshold", "threshold_index", "params", "macs", "flops", "params_saved", "flops_saved", "collapsed",
+                      "snapshot_pass", "snapshot_phase", "snapshot_epoch", "snapshot_step"]
             + layers.map { "width:\($0)" }
         var lines = [header.map(\.csvField).joined(separator: ",")]
         func number(_ x: Double?) -> String { x.map { JSONValue.number($0) } ?? "" }
         for p in points {
             let cells = [number(p.ratio), JSONValue.gamma(p.threshold).rendered, String(p.thresholdIndex), String(p.params), String(p.macs),
                          String(p.flops), number(saved(p.params, original.params)), number(saved(p.flops, original.flops)),
-                         p.collapsedLayers.joined(separator: ";").csvTextField] + p.widths.map { String($0.width) }
+                         p.collapsedLayers.joined(separator: ";").csvTextField, String(pass), phase.rawValue, String(epoch), String(step)]
+                + p.widths.map { String($0.width) }
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

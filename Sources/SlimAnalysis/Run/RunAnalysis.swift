@@ -68,6 +68,9 @@ public struct RunAnalysis: Sendable {
     /// Whether the log ends with an `end` event.
     public var isComplete: Bool { end != nil }
 
+    /// Whether the log records any training: an epoch, a γ snapshot or a prune (a plan has none).
+    public var isTrained: Bool { !epochs.isEmpty || !gammas.isEmpty || !prunes.isEmpty }
+
     /// The architecture of `pass`.
     public func architecture(pass: Int) throws(AnalysisError) -> Architecture {
         guard !architectures.isEmpty else { throw .noArchitecture(run: name) }

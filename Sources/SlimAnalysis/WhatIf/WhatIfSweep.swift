@@ -12,6 +12,8 @@ public struct WhatIfSweep: Sendable, Equatable {
     public var phase: Phase
     public var epoch: Int
     public var step: Int
+    /// The pass whose prune took its threshold from this snapshot, if one did.
+    public var usedByPrune: Int?
     /// Cost of the network the snapshot belongs to.
     public var original: NetworkCost
     public var points: [WhatIfPoint]
@@ -90,36 +92,4 @@ public struct WhatIfPoint: Sendable, Equatable {
     public var collapsedLayers: [String]
     /// 2 × MACs.
     public var flops: Int { 2 * macs }
-}
-
-extension RunAnalysis {
-    /// The sweep of the last γ snapshot of `pass` (default: the last pass with a snapshot).
-    /// `roundTo` > 1 rounds every point's kept widths up to that multiple (`WidthRounding`).
-    public func whatIf(ratios: [Double] = WhatIfSweep.defaultRatios, pass: Int? = nil,
-                       roundTo: Int = 1) throws(AnalysisError) -> WhatIfSweep {
-        let rounding: WidthRounding?
-        do { rounding = roundTo == 1 ? nil : try WidthRounding(multiple: roundTo) } catch { throw .pruning(error) }
-        let candidates = pass.map { p in gammas.filter { $0.pass == p } } ?? gammas
-        guard let snapshot = candidates.last else {
-            if let pass, !gammas.isEmpty {
-                throw .passNotFound(run: name, pass: pass, available: Array(Set(gammas.map(\.pass))).sorted())
-            }
-            throw .noGammaSnapshot(run: name)
-        }
-        let architecture = try self.architecture(pass: snapshot.pass)
-        let channels = Dictionary(architecture.layers.filter { $0.op == .batchnorm2d }.map { ($0.name, $0.outShape.first ?? 0) },
-                                  uniquingKeysWith: { a, _ in a })
-        for vector in snapshot.layers {
-            guard let width = channels[vector.layer] else {
-                throw .gammaMismatch(run: name, step: snapshot.step, layer: vector.layer,
-                                     problem: "no BN layer of that name in the architecture of pass \(snapshot.pass)")
-            }
-            guard width == vector.values.count else {
-                throw .gammaMismatch(run: name, step: snapshot.step, layer: vector.layer,
-                                     problem: "\(vector.values.count) γ values for \(width) channels")
-            }
-        }
-        return try WhatIfSweep(snapshot: snapshot, architecture: architecture,
-                               prunable: prunableChannels(of: snapshot), ratios: ratios, rounding: rounding)
-    }
 }

@@ -16,6 +16,12 @@ public struct BLASKernelChoice: Sendable, Equatable {
     /// Set in a child or re-executed process: the choice has been made.
     static let decidedKey = "SLIM_BLAS_DECIDED"
 
+    /// Every value `--blas-kernel` takes: `auto`, `default`, and the x86-64 core names of
+    /// OpenBLAS's dynamic-architecture build (`OPENBLAS_CORETYPE`, matched without case).
+    public static let knownRequests = ["auto", "default", "Prescott", "Core2", "Penryn", "Dunnington", "Nehalem",
+                                       "Sandybridge", "Haswell", "SkylakeX", "Cooperlake", "SapphireRapids", "Atom",
+                                       "Barcelona", "Bulldozer", "Piledriver", "Steamroller", "Excavator", "Zen"]
+
     /// Kernel families this CPU can run, OpenBLAS's default first.
     public static func candidates(cpuFlags: Set<String>) -> [String] {
         var names = ["default"]

@@ -3,8 +3,8 @@ import SlimLog
 
 extension SlimmingRun {
     /// Reads what a killed or stopped run left in its folder — the log's `run` header and the
-    /// checkpoints of the phases that ended — and returns the options to continue with and
-    /// where to pick up. A phase cut short is run again from its start.
+    /// checkpoints of the phases that ended and the latest epoch checkpoint — and returns the
+    /// options to continue with and where to pick up: after the last epoch saved.
     public static func resumePoint(directory: String, events: [Event]) throws(EngineError) -> (SlimmingOptions, ResumePoint) {
         guard case let .run(header)? = events.first else {
             throw .resumeImpossible(directory: directory, reason: "its run.log has no 'run' line")
@@ -38,7 +38,28 @@ extension SlimmingRun {
             point.step = stepsByPass[end.pass] ?? 0
         }
         point.secondsBefore = seconds
+        try continueFromEpoch(&point, directory: directory, options: options, trainingPhase: trainingPhase)
         return (options, point)
+    }
+
+    /// Moves `point` to the latest epoch checkpoint when it lies inside the stage the phase-end
+    /// checkpoints lead to (an older one, from a phase that since ended, is ignored).
+    private static func continueFromEpoch(_ point: inout ResumePoint, directory: String, options: SlimmingOptions,
+                                          trainingPhase: Phase) throws(EngineError) {
+        let path = "\(directory)/\(EpochCheckpoint.fileName)"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let t = options.training
+        let saved = try EpochCheckpoint.load(path: path, momentum: Float(t.momentum), weightDecay: Float(t.weightDecay))
+        let inStage = switch point.stage {
+        case .train: saved.pass == 0 && saved.phase == trainingPhase && saved.epoch <= t.epochs
+        case let .finetune(k): saved.pass == k && saved.phase == .finetune && saved.epoch <= options.finetuneEpochs
+        case .prune: false
+        }
+        guard inStage else { return }
+        point.network = saved.network
+        point.step = saved.step
+        point.epochsDone = saved.epoch
+        point.optimizer = saved.optimizer
     }
 
     /// The options a run was started with, from its `run` header.

@@ -21,12 +21,16 @@ public struct SlimmingRun {
         public var warn: (String) -> Void
         /// Measures a network after a phase; nil measures in this process (`LatencyMeasurement`).
         public var measure: ((Network, Int, Phase) throws -> SlimLog.Measurement)?
+        /// Called at every epoch end with the state to save (slim-train keeps the latest), before
+        /// a requested stop takes effect.
+        public var epochEnded: (EpochCheckpoint) throws -> Void
 
         public init(record: @escaping (Event) throws -> Void, checkpoint: @escaping (Network, String) throws -> Void = { _, _ in },
                     progress: @escaping (TrainingProgress) -> Void = { _ in }, phaseEnded: @escaping () throws -> Void = {},
-                    warn: @escaping (String) -> Void = { _ in }, measure: ((Network, Int, Phase) throws -> SlimLog.Measurement)? = nil) {
+                    warn: @escaping (String) -> Void = { _ in }, measure: ((Network, Int, Phase) throws -> SlimLog.Measurement)? = nil,
+                    epochEnded: @escaping (EpochCheckpoint) throws -> Void = { _ in }) {
             self.record = record; self.checkpoint = checkpoint; self.progress = progress
-            self.phaseEnded = phaseEnded; self.warn = warn; self.measure = measure
+            self.phaseEnded = phaseEnded; self.warn = warn; self.measure = measure; self.epochEnded = epochEnded
         }
     }
 
@@ -49,16 +53,21 @@ public struct SlimmingRun {
         return header
     }
 
-    /// Where a resumed run picks up: the network saved at the last phase end, the stage that
-    /// follows it, and the step count reached.
+    /// Where a resumed run picks up: the network saved at the last phase or epoch end, the
+    /// stage it is in, and the step count reached.
     public struct ResumePoint {
         public var network: Network?
         public var stage: Stage
         public var step: Int
         /// Seconds the earlier segments ran (so `end.seconds` covers the whole run).
         public var secondsBefore: Double
-        public init(network: Network?, stage: Stage, step: Int, secondsBefore: Double) {
+        /// Epochs of the stage's training phase already done (from an epoch checkpoint), 0 at a phase start.
+        public var epochsDone: Int
+        /// The optimizer state saved with those epochs.
+        public var optimizer: SGD?
+        public init(network: Network?, stage: Stage, step: Int, secondsBefore: Double, epochsDone: Int = 0, optimizer: SGD? = nil) {
             self.network = network; self.stage = stage; self.step = step; self.secondsBefore = secondsBefore
+            self.epochsDone = epochsDone; self.optimizer = optimizer
         }
     }
 
@@ -90,15 +99,12 @@ public struct SlimmingRun {
             try outputs.record(.run(header(network: network, dataset: dataset, created: started)))
             try outputs.record(.architecture(network.architecture(pass: 0)))
         }
-        let record: (Event) throws -> Void = { event in
-            try outputs.record(event)
-            if stop.isRequested, case .epoch = event { throw StopRequested() }
-        }
         var trainer = Trainer(network: network, dataset: dataset, settings: options.training.settings,
-                              record: record, progress: outputs.progress)
+                              record: outputs.record, progress: outputs.progress)
         trainer.step = resume?.step ?? 0
         do {
-            try run(&trainer, from: resume?.stage ?? .train, dataset: dataset, outputs: outputs)
+            try run(&trainer, from: resume ?? ResumePoint(network: nil, stage: .train, step: 0, secondsBefore: 0),
+                    dataset: dataset, outputs: outputs, stop: stop)
             try outputs.record(.end(RunEnd(status: .completed, seconds: Date().timeIntervalSince(started))))
         } catch is StopRequested {
             try outputs.record(.end(RunEnd(status: .stopped, seconds: Date().timeIntervalSince(started))))
@@ -110,13 +116,19 @@ public struct SlimmingRun {
         return trainer.network
     }
 
-    private func run(_ trainer: inout Trainer, from stage: Stage, dataset: Dataset, outputs: Outputs) throws {
+    private func run(_ trainer: inout Trainer, from point: ResumePoint, dataset: Dataset, outputs: Outputs, stop: StopSignal) throws {
         let inProcess = LatencyMeasurement(parallelism: trainer.settings.parallelism)
         let measure = outputs.measure ?? { inProcess.measure($0, pass: $1, phase: $2) }
         let trainingPhase: Phase = options.lambda > 0 ? .sparsity : .baseline
+        let stage = point.stage
+        let epoch = EpochLoop(outputs: outputs, stop: stop)
         if stage == .train {
-            try outputs.record(.measure(measure(trainer.network, 0, trainingPhase)))
-            try trainWithPenalty(&trainer, lambda: options.lambda, pass: 0, phase: trainingPhase)
+            if point.epochsDone == 0 {
+                try outputs.record(.measure(measure(trainer.network, 0, trainingPhase)))
+            } else if let optimizer = point.optimizer {
+                trainer.optimizer = optimizer
+            }
+            try trainWithPenalty(&trainer, lambda: options.lambda, pass: 0, phase: trainingPhase, from: point.epochsDone, loop: epoch)
             try outputs.checkpoint(trainer.network, "pass0-\(trainingPhase)")
             try outputs.phaseEnded()
         }
@@ -133,10 +145,15 @@ public struct SlimmingRun {
             // A fresh optimizer: the momentum buffers belong to the old shapes.
             trainer.settings = finetuneSettings(base: options.training.settings)
             trainer.optimizer = SGD(momentum: trainer.settings.momentum, weightDecay: trainer.settings.weightDecay)
+            var done = 0
+            if stage == .finetune(pass), point.epochsDone > 0, let optimizer = point.optimizer {
+                trainer.optimizer = optimizer
+                done = point.epochsDone
+            }
             // Between passes the penalty keeps pushing γ apart for the next prune; the last
             // fine-tune recovers accuracy without it.
             let lambda = pass < options.passes ? options.lambda : 0
-            try trainWithPenalty(&trainer, lambda: lambda, pass: pass, phase: .finetune)
+            try trainWithPenalty(&trainer, lambda: lambda, pass: pass, phase: .finetune, from: done, loop: epoch)
             try outputs.record(.measure(measure(trainer.network, pass, .finetune)))
             try outputs.checkpoint(trainer.network, "pass\(pass)-finetune")
             try outputs.phaseEnded()
@@ -183,10 +200,24 @@ public struct SlimmingRun {
         trainer.network = slim
     }
 
-    private func trainWithPenalty(_ trainer: inout Trainer, lambda: Double, pass: Int, phase: Phase) throws {
+    /// What happens at every epoch end: the state goes to `epochEnded`, then a requested stop
+    /// takes effect (so the stopped epoch is saved and `--resume` continues after it).
+    private struct EpochLoop {
+        var outputs: Outputs
+        var stop: StopSignal
+    }
+
+    /// Trains the phase's epochs from 0-based epoch `first` on.
+    private func trainWithPenalty(_ trainer: inout Trainer, lambda: Double, pass: Int, phase: Phase, from first: Int,
+                                  loop: EpochLoop) throws {
         let penalty = try SparsityPenalty(lambda: Float(lambda))
         trainer.afterBackward = lambda > 0 ? { penalty.apply(to: &$0) } : nil
-        try trainer.train(pass: pass, phase: phase)
+        for epoch in first..<max(first, trainer.settings.epochs) {
+            try trainer.trainEpoch(epoch, pass: pass, phase: phase)
+            try loop.outputs.epochEnded(EpochCheckpoint(network: trainer.network, optimizer: trainer.optimizer, pass: pass,
+                                                        phase: phase, epoch: epoch + 1, step: trainer.step))
+            if loop.stop.isRequested { throw StopRequested() }
+        }
     }
 
     private func finetuneSettings(base: TrainingSettings) -> TrainingSettings {

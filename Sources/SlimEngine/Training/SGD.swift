@@ -12,6 +12,14 @@ public struct SGD: Sendable {
         self.momentum = momentum; self.weightDecay = weightDecay
     }
 
+    /// The momentum buffers, one per trainable parameter in visiting order (empty before the
+    /// first step); an epoch checkpoint saves and restores them so a resumed run continues
+    /// exactly where it stopped.
+    public var momentumBuffers: [[Float]] {
+        get { buffers }
+        set { buffers = newValue }
+    }
+
     /// Updates every trainable parameter of `network` from its gradient.
     public mutating func step(_ network: inout Network, learningRate lr: Float, parallelism: Parallelism) {
         var index = 0

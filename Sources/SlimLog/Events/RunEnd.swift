@@ -13,3 +13,13 @@ public struct RunEnd: Sendable, Equatable {
         case completed, stopped, failed
     }
 }
+
+extension RunEnd {
+    /// The one word `check`, `summary` and the report use for how a run ended: the status of
+    /// its last `end` (`completed`, `stopped`, `failed`); without an `end` after its last
+    /// `resume`, `plan` for a log that holds no training at all (no epoch, γ or prune: what
+    /// `slim-train plan` writes), else `incomplete` (crashed, killed or still going).
+    public static func statusWord(_ end: RunEnd?, trained: Bool) -> String {
+        end?.status.rawValue ?? (trained ? "incomplete" : "plan")
+    }
+}

@@ -57,7 +57,7 @@ enum CostCharts {
     static func whatIf(_ data: RunData) -> Chart? {
         // The snapshot the first prune's threshold was taken on, so the ratio used reads
         // off the curve as the cost the prune left.
-        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }, pass: data.thresholdSnapshot?.pass),
+        guard let sweep = try? data.run.whatIf(ratios: (0...38).map { Double($0) / 40 }),
               sweep.points.count > 1 else { return nil }
         let ratios = sweep.points.map(\.ratio)
         let params = sweep.points.map { Double($0.params) / Double(max(1, sweep.original.params)) }

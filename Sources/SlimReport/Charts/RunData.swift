@@ -49,10 +49,7 @@ final class RunData {
 
     /// The snapshot the global threshold was taken on: the last one before the first prune,
     /// else the last one of the run.
-    var thresholdSnapshot: GammaSnapshot? {
-        let firstPass = run.gammas.first?.pass ?? 0
-        return run.gammas.last { $0.pass == firstPass } ?? run.gammas.last
-    }
+    var thresholdSnapshot: GammaSnapshot? { run.pruneSnapshot }
 
     /// The threshold for `thresholdSnapshot`.
     var threshold: Double? { thresholdSnapshot.flatMap { run.referenceThreshold(pass: $0.pass) } }

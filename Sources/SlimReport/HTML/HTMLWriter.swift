@@ -3,7 +3,9 @@ import SlimCharts
 /// One self-contained HTML file: inline CSS and inline SVG charts, no scripts, nothing fetched.
 public struct HTMLWriter {
     public var theme: Theme
-    public init(theme: Theme = .light) { self.theme = theme }
+    /// When set, the page reloads itself this often (`slim-report watch` while the run is open).
+    public var refreshSeconds: Int?
+    public init(theme: Theme = .light, refreshSeconds: Int? = nil) { self.theme = theme; self.refreshSeconds = refreshSeconds }
 
     public func html(_ document: ReportDocument) throws(ReportError) -> String {
         let renderer = ChartRenderer(theme: theme)
@@ -23,7 +25,7 @@ public struct HTMLWriter {
             + (scheme == "dark" ? ":root{\(Self.darkPage)}" : "")
         return """
             <!DOCTYPE html>
-            <html lang="en" class="\(scheme)"><head><meta charset="utf-8">
+            <html lang="en" class="\(scheme)"><head><meta charset="utf-8">\(refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="\(scheme == "auto" ? "light dark" : scheme)">
             <title>\(document.title.htmlEscaped)</title>

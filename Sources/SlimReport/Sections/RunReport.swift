@@ -8,10 +8,13 @@ public enum RunReport {
         let data = RunData(run)
         // The writer's own warnings (e.g. an imported network that has collapsed) on page 1.
         var notes = warnings + run.warnings.map(\.message)
-        if !run.isComplete {
-            notes.insert("Partial log: the run has no end event (still running or stopped). The report shows what was recorded.", at: 0)
-        } else if let end = run.end, end.status.rawValue != "completed" {
-            notes.insert("The run ended with status '\(end.status.rawValue)'\(end.error.map { ": \($0)" } ?? "").", at: 0)
+        let status = RunEnd.statusWord(run.end, trained: run.isTrained)
+        if !run.isTrained {
+            notes.insert("Status 'plan': the log holds the architecture only (slim-train plan), no training; it shows costs.", at: 0)
+        } else if !run.isComplete {
+            notes.insert("Status '\(status)': the log has no end event (the run crashed, was killed or is still going). The report shows what was recorded.", at: 0)
+        } else if let end = run.end, end.status != .completed {
+            notes.insert("Status '\(status)': the run ended that way\(end.error.map { ": \($0)" } ?? "").", at: 0)
         }
         var subtitle = run.source
         if let h = run.header { subtitle = "\(h.runID) · \(h.created) · \(h.engine.name) \(h.engine.version)" }

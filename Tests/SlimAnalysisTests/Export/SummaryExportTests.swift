@@ -62,9 +62,9 @@ import SlimLog
         #expect(json.contains("\"collapse_ratio\":0.6875,\"collapse_layer\":\"feature.4\""))
         #expect(json.contains("{\"ratio\":0.5,\"threshold\":0.3,\"threshold_index\":8,"))
         let csv = sweep.rendered(as: .csv, label: "sample").split(separator: "\n")
-        #expect(csv[0] == "ratio,threshold,threshold_index,params,macs,flops,params_saved,flops_saved,collapsed,width:feature.1,width:feature.4,width:feature.8")
+        #expect(csv[0] == "ratio,threshold,threshold_index,params,macs,flops,params_saved,flops_saved,collapsed,snapshot_pass,snapshot_phase,snapshot_epoch,snapshot_step,width:feature.1,width:feature.4,width:feature.8")
         #expect(csv[2].hasPrefix("0.7,0.6,11,"))
-        #expect(csv[2].hasSuffix(",feature.4,1,0,3"))
+        #expect(csv[2].hasSuffix(",feature.4,0,sparsity,2,20,1,0,3"))
         let text = sweep.rendered(as: .text, label: "sample")
         #expect(text.contains("feature.4 loses all its channels from ratio 0.6875 on; the first swept ratio with an empty layer is 0.7."))
     }
