@@ -17,7 +17,7 @@ enum MeasureModelCommand: Subcommand {
             OptionSpec("checkpoint", value: "FILE", help: "a .safetensors checkpoint written by slim-train (repeatable)", repeatable: true),
             OptionSpec("model", value: "NAME", help: "instead of a checkpoint: a model slim-train can build (random weights), e.g. mnist-vgg, resnet20 (repeatable)", repeatable: true),
             OptionSpec("cfg", value: "LIST", help: "instead of a checkpoint: VGG widths, e.g. 32,32,M,64 (M = 2×2 max-pool; repeatable)", repeatable: true),
-            OptionSpec("dataset", value: "NAME", help: "input shape and classes for --model/--cfg: mnist-5k (default) or mnist (1×28×28), cifar10, cifar100 (3×32×32)"),
+            OptionSpec("dataset", value: "NAME", help: "input shape and classes for --model/--cfg: mnist-5k (default), mnist or fashion-mnist (1×28×28), cifar10, cifar100 (3×32×32)"),
             OptionSpec("threads", value: "N", help: "threads (default: all cores)"),
         ],
         discussion: """

@@ -45,7 +45,7 @@ enum TrainCommand: Subcommand {
         var t = TrainingRunOptions(epochs: 10)
         try ModelChoice.apply(a, to: &t, in: spec)
         t.dataDirectory = a.string("data-dir")
-        if let entry = DatasetCatalog.entry(t.dataset), !entry.embedded, t.dataDirectory == nil {
+        if let entry = DatasetCatalog.entry(t.dataset), !entry.embedded, entry.defaultDirectory == nil, t.dataDirectory == nil {
             throw UsageError(command: spec, message: "option '--dataset \(t.dataset)' needs '--data-dir DIR', the folder with \(entry.files); only mnist-5k is embedded")
         }
         t.epochs = try a.int("epochs", in: spec) ?? t.epochs

@@ -11,6 +11,8 @@ public enum DatasetCatalog {
         public var embedded: Bool
         /// What `--data-dir` must hold, for messages.
         public var files: String
+        /// Where the data is read from without `--data-dir` (an installed package), if anywhere.
+        public var defaultDirectory: String? = nil
     }
 
     public static let entries: [Entry] = [
@@ -18,6 +20,8 @@ public enum DatasetCatalog {
               files: "the MNIST IDX files"),
         Entry(name: "mnist", input: InputShape(channels: 1, height: 28, width: 28), classes: 10, embedded: false,
               files: "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (gzip or not)"),
+        Entry(name: "fashion-mnist", input: InputShape(channels: 1, height: 28, width: 28), classes: 10, embedded: false,
+              files: "the four Fashion-MNIST IDX files", defaultDirectory: FashionMNIST.packageDirectory),
         Entry(name: "cifar10", input: InputShape(channels: 3, height: 32, width: 32), classes: 10, embedded: false,
               files: "data_batch_1.bin … data_batch_5.bin and test_batch.bin (cifar-10-batches-bin)"),
         Entry(name: "cifar100", input: InputShape(channels: 3, height: 32, width: 32), classes: 100, embedded: false,
