@@ -21,10 +21,26 @@ import Testing
 
     @Test func themeColoursBecomeVariablesForADarkPage() throws {
         let renderer = ChartRenderer()
-        let svg = try renderer.htmlSVG(renderer.scene(Self.chart, size: Size(width: 400, height: 260)), idPrefix: "c-",
-                                       label: "a", themeVariables: true)
+        let size = Size(width: 400, height: 260)
+        let svg = try renderer.htmlSVG(renderer.scene(Self.chart, size: size), dark: ChartRenderer(theme: .dark).scene(Self.chart, size: size),
+                                       idPrefix: "c-", label: "a")
         #expect(svg.contains("fill:var(--slim-text,rgb(13.333333%,13.333333%,13.333333%))"))
         #expect(ChartRenderer.cssVariables(for: .dark).contains("--slim-text:#e6e6e6;"))
+    }
+
+    /// White labels on dark heat-map cells are white in both schemes: the light background is
+    /// white too, but these are not background.
+    @Test func labelsOnHeatMapCellsKeepTheirColourInTheDarkScheme() throws {
+        let map = Chart(title: "kept", x: Axis("pass"), y: Axis("layer"),
+                        marks: [HeatMapMark(values: [[0.05, 0.95]], rowLabels: ["bn1"], columnLabels: ["p1", "p2"], cellLabels: .percent())])
+        let renderer = ChartRenderer(), size = Size(width: 400, height: 200)
+        let svg = try renderer.htmlSVG(renderer.scene(map, size: size), dark: ChartRenderer(theme: .dark).scene(map, size: size),
+                                       idPrefix: "k-", label: "kept")
+        #expect(svg.contains("style=\"fill:rgb(100%,100%,100%)\" textLength"))
+        #expect(svg.contains(">5%</text>"))
+        #expect(!svg.contains("fill:var(--slim-bg,rgb(100%,100%,100%))\" textLength"))
+        // The tick labels beside it follow the scheme.
+        #expect(svg.contains("fill:var(--slim-text,"))
     }
 
     @Test func thePrintThemeGivesEachSlotItsOwnMarker() {
