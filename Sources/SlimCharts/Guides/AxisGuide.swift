@@ -50,8 +50,12 @@ struct AxisGuide {
         let h = measurer.measure("0", font: labelFont).height
         let start = side == .bottom ? max(4, Int(length / 50) + 1) : max(4, Int(length / (h * 2.4)) + 1)
         for count in stride(from: min(start, 12), through: 2, by: -1) {
-            let t = TickLocator.ticks(for: scale, maxCount: count, wholeNumbers: axis.wholeNumbers)
-            let l = axis.format.labels(for: t, scale: scale)
+            var t = TickLocator.ticks(for: scale, maxCount: count, wholeNumbers: axis.wholeNumbers)
+            var l = axis.format.labels(for: t, scale: scale)
+            // The "0" of a zero slot stays; decades that crowd it lose their label instead.
+            while scale.zeroSlot != nil, t.major.count > 2, !fits(Array(t.major.prefix(2)), Array(l.prefix(2)), length: length, measurer: measurer) {
+                t.minor.append(t.major.remove(at: 1)); l.remove(at: 1)
+            }
             ticks = t; labels = l
             if fits(t.major, l, length: length, measurer: measurer) { return }
         }
