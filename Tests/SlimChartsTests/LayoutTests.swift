@@ -216,10 +216,9 @@ struct LayoutTests {
         #expect(Set(labels).count == names.count, "\(labels)")
         #expect(labels.allSatisfy { m.measure($0, font: font).width <= width })
         #expect(labels.last == "fc")
-        // Names a middle cut keeps apart still get it.
-        let apart = ["alpha.beta.gamma.one", "zeta.beta.gamma.two"]
-        #expect(Abbreviation.fit(apart, width: width, font: font, measurer: m)
-                    == apart.map { Abbreviation.fit($0, width: width, font: font, measurer: m) })
+        // Stage, block index and layer survive: components but the last become initials.
+        #expect(labels == ["l1.0.conv1", "l1.1.conv1", "l2.0.conv1", "l2.1.conv1", "fc"])
+        #expect(Abbreviation.initialed("module/features.12") == "m/f.12")
     }
 
     /// A 100 KB name is cut before it is measured; the cut fits and keeps both ends.

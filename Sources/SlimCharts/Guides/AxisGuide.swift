@@ -179,7 +179,9 @@ struct AxisGuide {
 }
 
 /// Shortens labels to a width: first drops the prefix and suffix all labels share (at a
-/// separator, so `backbone.stage2.block7.conv2.bn` becomes `…stage2.block7…`), then cuts the
+/// separator, so `backbone.stage2.block7.conv2.bn` becomes `…stage2.block7…`), then shortens
+/// every path component but the last to its initial and number (`layer1.0.conv1` → `l1.0.conv1`,
+/// keeping stage, block index and layer) when that keeps names apart, then cuts the
 /// middle of any still too long, which keeps the distinguishing ends of names. When a middle
 /// cut makes different names look alike (`layer1.0.conv1`, `layer1.1.conv1` → `layer1…conv1`)
 /// the cut moves towards the end or the start until every label is told apart, if it can be.
@@ -202,6 +204,10 @@ enum Abbreviation {
             }
         }
         let distinct = Set(names).count
+        if shortened.contains(where: tooWide) {
+            let initials = shortened.map(initialed)
+            if Set(initials).count == distinct { shortened = initials }
+        }
         var first: [String]?
         for share in headShares {
             let labels = shortened.map { fit($0, width: width, font: font, measurer: measurer, headShare: share) }
@@ -209,6 +215,20 @@ enum Abbreviation {
             first = first ?? labels
         }
         return first ?? shortened
+    }
+
+    /// `name` with each dotted (or slashed) component but the last cut to its first letter
+    /// and its digits: `layer1.0.conv1` → `l1.0.conv1`, `features.12` → `f.12`.
+    static func initialed(_ name: String) -> String {
+        var parts = name.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "/" }.map(String.init)
+        let separators = name.filter { $0 == "." || $0 == "/" }.map(String.init)
+        guard parts.count > 1 else { return name }
+        for i in 0..<(parts.count - 1) {
+            let part = parts[i]
+            guard let first = part.first, first.isLetter, part.count > 2 else { continue }
+            parts[i] = String(first) + part.drop { $0.isLetter }
+        }
+        return zip(parts, separators + [""]).map { $0 + $1 }.joined()
     }
 
     /// Length of the longest common prefix that ends just after a separator.
