@@ -85,7 +85,7 @@ public struct RangeMark: Mark {
         }
         guard let labels = pointLabels else { return }
         for i in visible where i < labels.count && !labels[i].isEmpty {
-            context.add(PointLabel(text: labels[i], point: points[i], clearance: showsPoints ? radius : 1))
+            context.add(PointLabel(text: labels[i], point: points[i], clearance: showsPoints ? radius : 1, color: c))
         }
     }
 }

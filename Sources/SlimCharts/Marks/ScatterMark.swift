@@ -36,7 +36,7 @@ public struct ScatterMark: Mark {
         }
         guard let labels = pointLabels else { return }
         for i in visible where i < labels.count && !labels[i].isEmpty {
-            context.add(PointLabel(text: labels[i], point: points[i], clearance: radius))
+            context.add(PointLabel(text: labels[i], point: points[i], clearance: radius, color: c))
         }
     }
 }
