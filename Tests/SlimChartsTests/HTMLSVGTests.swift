@@ -14,6 +14,11 @@ import Testing
         #expect(svg.components(separatedBy: "<text ").count - 1 == scene.texts.count)
         #expect(svg.contains(">Accuracy &lt;&amp;&gt;</text>"))
         #expect(!svg.contains("glyph"))
+        // Path data keeps one decimal (Cairo writes six): a fifth of a report's bytes.
+        #expect(svg.contains(" d=\"M "))
+        #expect(svg.range(of: #" d="[^"]*\.[0-9]{2}"#, options: .regularExpression) == nil)
+        #expect(ChartRenderer.roundingPathData(#"<path d="M 48.269531 52.78125 L 3 -7.5 L 266.03"/><g id="a.123">"#)
+                    == #"<path d="M 48.2 52.7 L 3 -7.5 L 266"/><g id="a.123">"#)
         #expect(svg.contains("<title>run&#39;s: 1, 90% (89%–91%)</title>"))
         // PDF and PNG carry no hints: the same scene renders as before.
         #expect(scene.commands.contains { if case .hint = $0 { true } else { false } })

@@ -18,7 +18,7 @@ extension ChartRenderer {
         shapes.commands = scene.commands.filter {
             switch $0 { case .text, .hint: false; default: true }
         }
-        var svg = try svgString(shapes, idPrefix: idPrefix)
+        var svg = Self.roundingPathData(try svgString(shapes, idPrefix: idPrefix))
         let names = dark == nil ? [] : Self.themeColors(theme)
         for (name, color) in names {
             svg = svg.replacingOccurrences(of: ":" + Self.cairoRGB(color), with: ":var(--slim-\(name),\(Self.cairoRGB(color)))")
@@ -42,6 +42,32 @@ extension ChartRenderer {
             svg.insert(contentsOf: " role=\"img\" aria-label=\"\(label.xmlEscaped)\"", at: open.upperBound)
         }
         return svg
+    }
+
+    /// `svg` with the numbers of every path's `d` attribute cut to one decimal, and a ".0"
+    /// dropped: Cairo writes six decimals, and a tenth of a point (0.13 CSS px at natural size)
+    /// is below what a screen shows, while the digits are a fifth of a report's bytes.
+    static func roundingPathData(_ svg: String) -> String {
+        let bytes = Array(svg.utf8), marker = Array(" d=\"".utf8)
+        let quote = UInt8(ascii: "\""), dot = UInt8(ascii: "."), zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var inPath = false, decimals = -1
+        for b in bytes {
+            if !inPath {
+                out.append(b)
+                if b == quote, out.count >= marker.count, out.suffix(marker.count).elementsEqual(marker) { inPath = true }
+            } else if b == dot {
+                decimals = 0   // written with its first decimal, unless that is 0
+            } else if b >= zero && b <= nine && decimals >= 0 {
+                decimals += 1
+                if decimals == 1 && b != zero { out += [dot, b] }
+            } else {
+                if b == quote { inPath = false }
+                decimals = -1; out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One text item as an SVG `<text>`: baseline-anchored at Pango's origin, rotated about its
