@@ -208,6 +208,14 @@ struct LayoutTests {
         #expect(Set(labels.map(\.frame.minY)).count > 1, "the labels were not moved apart")
     }
 
+    /// Category names that fit side by side are never cut, however short the chart: the depth
+    /// budget is for rotated names ("ori…al" under a 100-point-high bar chart).
+    @Test func namesThatFitSideBySideAreNotCutInAShortChart() {
+        let chart = Chart(x: Axis(), y: Axis("ms"), marks: [BarMark(categories: ["original", "pass 1"], series: [.init("conv", values: [1, 0.4])])])
+        let scene = renderer.scene(chart, size: Size(width: 300, height: 100))
+        #expect(scene.texts.contains { $0.string == "original" && $0.rotation == 0 }, "\(scene.texts.map(\.string))")
+    }
+
     @Test func shortenedLabelsStayTellable() {
         let m = renderer.measurer, font = Theme.light.font(Theme.light.tickSize)
         let names = ["layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1", "layer2.1.conv1", "fc"]

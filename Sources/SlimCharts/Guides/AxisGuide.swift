@@ -89,7 +89,9 @@ struct AxisGuide {
         var maxWidth = maxDepth
         if side == .bottom {
             if (widths.max() ?? 0) + 6 <= spacing {
+                // Side by side they fit: the depth budget (made for rotated names) does not apply.
                 rotation = 0
+                maxWidth = spacing - 6
             } else {
                 rotation = 45
                 every = max(1, Int(((h * 1.42 + 2) / spacing).rounded(.up)))
