@@ -197,6 +197,18 @@ struct LayoutTests {
         #expect(swatches == [grey, Theme.light.palette[0], Theme.light.palette[1]])
     }
 
+    /// A rule's label moves down its line past curves that run along the top of the plot.
+    @Test func ruleLabelsKeepClearOfCurvesNearTheTop() {
+        let x = Array(stride(from: 1.0, through: 22, by: 1))
+        let line = LineMark(x: x, y: x.map { $0 < 3 ? 0.2 : 0.99 })
+        let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"), marks: [line, RuleMark.vertical(at: 10, label: "prune 1")])
+        let scene = renderer.scene(chart, size: Size(width: 400, height: 240))
+        let label = try! #require(scene.texts.first { $0.string == "prune 1" })
+        let curves = scene.commands.filter { if case .path(let p, let s) = $0 { s.lineWidth == Theme.light.lineWidth && p.elements.count == x.count } else { false } }
+        #expect(curves.count == 1)
+        #expect(!Occupancy.covers(label.frame, curves), "the label at \(label.frame) covers the curve")
+    }
+
     @Test func ruleLabelsCloseTogetherStackInsteadOfOverlapping() {
         let rules = [10.0, 11.5, 13].enumerated().map { RuleMark.vertical(at: $0.element, label: "prune \($0.offset + 1)") }
         let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"),

@@ -80,6 +80,8 @@ public struct PlotContext {
     /// Frames of the text that marks drawn before this one put in the plot, for labels to
     /// keep clear of.
     public var occupiedText: [Rect] = []
+    /// What marks drawn before this one put in the plot, for annotations to keep clear of data.
+    public var drawnBefore: [DrawCommand] = []
 
     init(frame: Rect, x: Scale, y: Scale, theme: Theme, measurer: TextMeasurer, firstSlot: Int) {
         self.frame = frame; self.x = x; self.y = y; self.theme = theme; self.measurer = measurer
