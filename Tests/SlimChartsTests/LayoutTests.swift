@@ -209,6 +209,18 @@ struct LayoutTests {
         #expect(!Occupancy.covers(label.frame, curves), "the label at \(label.frame) covers the curve")
     }
 
+    /// A label too wide for either side of its line stays inside the plot (it spilled over
+    /// the y axis's numbers in the phone layout of the γ overlay).
+    @Test func aRuleLabelTooWideForEitherSideStaysInThePlot() {
+        let chart = Chart(x: Axis("|γ|"), y: Axis("channels"),
+                          marks: [LineMark(x: [0, 1], y: [0, 300]), RuleMark.vertical(at: 0.85, label: "λ=5e-3×3 threshold, a long one")])
+        let scene = renderer.scene(chart, size: Size(width: 240, height: 180))
+        let label = try! #require(scene.texts.first { $0.string.hasPrefix("λ=5e-3×3") })
+        let ticks = scene.texts.filter { $0.string == "300" || $0.string == "0" }
+        #expect(!ticks.isEmpty)
+        #expect(ticks.allSatisfy { label.frame.minX >= $0.frame.maxX }, "the label at \(label.frame) reaches over the axis")
+    }
+
     @Test func ruleLabelsCloseTogetherStackInsteadOfOverlapping() {
         let rules = [10.0, 11.5, 13].enumerated().map { RuleMark.vertical(at: $0.element, label: "prune \($0.offset + 1)") }
         let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"),

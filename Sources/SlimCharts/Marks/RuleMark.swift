@@ -52,6 +52,8 @@ public struct RuleMark: Mark {
                 let right = x + 4 + w <= f.maxX
                 var item = context.measurer.text(label, font: font, color: c, at: Point(right ? x + 4 : x - 4, f.minY + 3),
                                                  horizontal: right ? .start : .end, vertical: .top)
+                // Too wide for either side (a narrow plot): inside the plot, across the line.
+                item.anchor.x += max(0, f.minX - item.frame.minX)
                 let step = item.frame.height + 2
                 var clearOfLabels: TextItem?
                 while true {
