@@ -126,6 +126,19 @@ struct LayoutTests {
         #expect(scene.texts.filter { $0.string == "x" }.count == 4)
     }
 
+    /// The bottom row carries the shared x axis; its panels' plots are as tall as the others'
+    /// (equal cells made them the flattest, squeezed further when a PDF page shrank the figure).
+    @Test func figureRowsHaveEqualPlotHeights() {
+        let panels = (0..<9).map { i in
+            Chart(title: "layer \(i)", x: Axis("epoch"), y: Axis("|γ|"), marks: [LineMark(x: [0, 1, 2], y: [1, Double(i + 2), 3])])
+        }
+        let scene = renderer.scene(Figure(title: "Nine", panels: panels, columns: 3, sharesX: true), size: Size(width: 500, height: 330))
+        let plots = scene.commands.compactMap { if case .pushClip(let r) = $0, r.width > 40 { r } else { nil } }
+        #expect(plots.count == 9)
+        let heights = plots.map(\.height)
+        #expect(heights.max()! - heights.min()! < 1, "plot heights \(heights)")
+    }
+
     @Test func smallMultiplesShareOneLegend() {
         let x = [0.0, 1, 2, 3]
         let panels = (0..<6).map { i in
