@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "chart-gallery", dependencies: ["SlimCharts"], swiftSettings: optimize),
 
         .testTarget(name: "SlimGzipTests", dependencies: ["SlimGzip"]),
-        .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning"]),
+        .testTarget(name: "SlimPruningTests", dependencies: ["SlimPruning", "FuzzSupport"]),
         .testTarget(name: "SlimLogTests", dependencies: ["SlimLog", "SlimGzip"]),
         // Seeded input mutations shared by the in-process fuzz tests (docs/fuzzing.md).
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),

@@ -6,8 +6,9 @@ import SlimEngine
 enum ModelChoice {
     static var modelNames: [String] { VGGConfig.presetNames + TrainingRunOptions.graphModelNames }
 
-    /// Sets `model`, `cfg` and `dataset` of `t` from the arguments.
-    static func apply(_ a: ParsedArguments, to t: inout TrainingRunOptions, in spec: CommandSpec) throws {
+    /// Sets `model`, `cfg` and `dataset` of `t` from the arguments and returns the dataset's entry.
+    @discardableResult
+    static func apply(_ a: ParsedArguments, to t: inout TrainingRunOptions, in spec: CommandSpec) throws -> DatasetCatalog.Entry {
         try choose(model: a.string("model"), cfg: a.string("cfg"), dataset: a.string("dataset"), into: &t, in: spec)
     }
 

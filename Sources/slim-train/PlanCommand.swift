@@ -27,8 +27,7 @@ enum PlanCommand: Subcommand {
         try a.requirePositionals(0...0, in: spec, what: "")
         guard let path = a.string("output") else { throw UsageError(command: spec, message: "give the log to write with '-o FILE', e.g. -o arch.log") }
         var options = TrainingRunOptions()
-        try ModelChoice.apply(a, to: &options, in: spec)
-        guard let dataset = DatasetCatalog.entry(options.dataset) else { return }
+        let dataset = try ModelChoice.apply(a, to: &options, in: spec)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw LogError.writeFailed(path: path, reason: "the file exists; choose another output or remove it")
         }

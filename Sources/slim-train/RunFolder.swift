@@ -1,4 +1,5 @@
 import Foundation
+import SlimCLI
 import SlimEngine
 import SlimLog
 
@@ -27,7 +28,7 @@ enum RunFolder {
             guard let what = try holdsNoTraining(log) else {
                 throw EngineError.writeFailed(path: log, reason: "the run folder already holds a run; choose another --out or resume it with --resume \(out)")
             }
-            print("\(log) holds no training (\(what)); starting the run afresh")
+            CommandRunner.printLine("\(log) holds no training (\(what)); starting the run afresh")
             do { try FileManager.default.removeItem(atPath: log) } catch {
                 throw EngineError.writeFailed(path: log, reason: "cannot replace it: \(Self.reason(error))")
             }

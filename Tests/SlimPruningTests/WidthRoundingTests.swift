@@ -1,3 +1,4 @@
+import FuzzSupport
 import Testing
 @testable import SlimPruning
 
@@ -39,7 +40,7 @@ import Testing
     /// The rule on many random layers: multiples of 8 (or the whole layer), never below the
     /// unrounded width, never above the original width, and every kept channel still kept.
     @Test func randomPlansRoundedTo8() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let eight = try WidthRounding(multiple: 8)
         for _ in 0..<200 {
             let layers = (0..<4).map { k in
@@ -55,18 +56,5 @@ import Testing
                 #expect(after.kept == after.kept.sorted() && Set(after.kept).count == after.kept.count)
             }
         }
-    }
-}
-
-/// A small deterministic generator for the random cases.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
