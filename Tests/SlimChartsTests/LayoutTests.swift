@@ -139,6 +139,17 @@ struct LayoutTests {
         #expect(heights.max()! - heights.min()! < 1, "plot heights \(heights)")
     }
 
+    /// A figure title wider than the figure wraps instead of running off its edge.
+    @Test func aLongFigureTitleWraps() {
+        let panels = (0..<2).map { Chart(title: "p\($0)", marks: [LineMark(x: [0, 1], y: [0, 1])]) }
+        let title = "|γ| per layer: layer1.0.bn1 … layer2.1.bn1 (10 of 19)"
+        let scene = renderer.scene(Figure(title: title, panels: panels, columns: 2), size: Size(width: 240, height: 260))
+        let lines = scene.texts.filter { title.contains($0.string) && $0.font.bold && $0.string.count > 3 }
+        #expect(lines.count >= 2)
+        #expect(lines.map(\.string).joined(separator: " ") == title)
+        #expect(lines.allSatisfy { $0.frame.maxX <= 240 })
+    }
+
     @Test func smallMultiplesShareOneLegend() {
         let x = [0.0, 1, 2, 3]
         let panels = (0..<6).map { i in

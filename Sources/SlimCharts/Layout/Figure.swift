@@ -61,9 +61,13 @@ public struct Figure: Sendable, Graphic {
         var top = rect.minY + ChartLayout.pad
         let pad = ChartLayout.pad
         if let title, !title.isEmpty {
-            let item = measurer.text(title, font: theme.font(theme.titleSize * 1.15, bold: true), color: theme.text,
-                                     at: Point(rect.minX + pad, top), vertical: .top)
-            out.append(.text(item)); top += item.extent.height + 4
+            // Wrapped, not cut, when the figure is narrow (a phone's layout).
+            let font = theme.font(theme.titleSize * 1.15, bold: true)
+            for line in TextWrap.lines(title, width: rect.width - 2 * pad, font: font, measurer: measurer) {
+                let item = measurer.text(line, font: font, color: theme.text, at: Point(rect.minX + pad, top), vertical: .top)
+                out.append(.text(item)); top += item.extent.height
+            }
+            top += 4
         }
         var bottom = rect.maxY
         if let caption, !caption.isEmpty {
