@@ -126,6 +126,30 @@ struct LayoutTests {
         #expect(scene.texts.filter { $0.string == "x" }.count == 4)
     }
 
+    /// The bottom row carries the shared x axis; its panels' plots are as tall as the others'
+    /// (equal cells made them the flattest, squeezed further when a PDF page shrank the figure).
+    @Test func figureRowsHaveEqualPlotHeights() {
+        let panels = (0..<9).map { i in
+            Chart(title: "layer \(i)", x: Axis("epoch"), y: Axis("|γ|"), marks: [LineMark(x: [0, 1, 2], y: [1, Double(i + 2), 3])])
+        }
+        let scene = renderer.scene(Figure(title: "Nine", panels: panels, columns: 3, sharesX: true), size: Size(width: 500, height: 330))
+        let plots = scene.commands.compactMap { if case .pushClip(let r) = $0, r.width > 40 { r } else { nil } }
+        #expect(plots.count == 9)
+        let heights = plots.map(\.height)
+        #expect(heights.max()! - heights.min()! < 1, "plot heights \(heights)")
+    }
+
+    /// A figure title wider than the figure wraps instead of running off its edge.
+    @Test func aLongFigureTitleWraps() {
+        let panels = (0..<2).map { Chart(title: "p\($0)", marks: [LineMark(x: [0, 1], y: [0, 1])]) }
+        let title = "|γ| per layer: layer1.0.bn1 … layer2.1.bn1 (10 of 19)"
+        let scene = renderer.scene(Figure(title: title, panels: panels, columns: 2), size: Size(width: 240, height: 260))
+        let lines = scene.texts.filter { title.contains($0.string) && $0.font.bold && $0.string.count > 3 }
+        #expect(lines.count >= 2)
+        #expect(lines.map(\.string).joined(separator: " ") == title)
+        #expect(lines.allSatisfy { $0.frame.maxX <= 240 })
+    }
+
     @Test func smallMultiplesShareOneLegend() {
         let x = [0.0, 1, 2, 3]
         let panels = (0..<6).map { i in
@@ -197,6 +221,30 @@ struct LayoutTests {
         #expect(swatches == [grey, Theme.light.palette[0], Theme.light.palette[1]])
     }
 
+    /// A rule's label moves down its line past curves that run along the top of the plot.
+    @Test func ruleLabelsKeepClearOfCurvesNearTheTop() {
+        let x = Array(stride(from: 1.0, through: 22, by: 1))
+        let line = LineMark(x: x, y: x.map { $0 < 3 ? 0.2 : 0.99 })
+        let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"), marks: [line, RuleMark.vertical(at: 10, label: "prune 1")])
+        let scene = renderer.scene(chart, size: Size(width: 400, height: 240))
+        let label = try! #require(scene.texts.first { $0.string == "prune 1" })
+        let curves = scene.commands.filter { if case .path(let p, let s) = $0 { s.lineWidth == Theme.light.lineWidth && p.elements.count == x.count } else { false } }
+        #expect(curves.count == 1)
+        #expect(!Occupancy.covers(label.frame, curves), "the label at \(label.frame) covers the curve")
+    }
+
+    /// A label too wide for either side of its line stays inside the plot (it spilled over
+    /// the y axis's numbers in the phone layout of the γ overlay).
+    @Test func aRuleLabelTooWideForEitherSideStaysInThePlot() {
+        let chart = Chart(x: Axis("|γ|"), y: Axis("channels"),
+                          marks: [LineMark(x: [0, 1], y: [0, 300]), RuleMark.vertical(at: 0.85, label: "λ=5e-3×3 threshold, a long one")])
+        let scene = renderer.scene(chart, size: Size(width: 240, height: 180))
+        let label = try! #require(scene.texts.first { $0.string.hasPrefix("λ=5e-3×3") })
+        let ticks = scene.texts.filter { $0.string == "300" || $0.string == "0" }
+        #expect(!ticks.isEmpty)
+        #expect(ticks.allSatisfy { label.frame.minX >= $0.frame.maxX }, "the label at \(label.frame) reaches over the axis")
+    }
+
     @Test func ruleLabelsCloseTogetherStackInsteadOfOverlapping() {
         let rules = [10.0, 11.5, 13].enumerated().map { RuleMark.vertical(at: $0.element, label: "prune \($0.offset + 1)") }
         let chart = Chart(x: Axis("epoch"), y: Axis("accuracy"),
@@ -208,6 +256,14 @@ struct LayoutTests {
         #expect(Set(labels.map(\.frame.minY)).count > 1, "the labels were not moved apart")
     }
 
+    /// Category names that fit side by side are never cut, however short the chart: the depth
+    /// budget is for rotated names ("ori…al" under a 100-point-high bar chart).
+    @Test func namesThatFitSideBySideAreNotCutInAShortChart() {
+        let chart = Chart(x: Axis(), y: Axis("ms"), marks: [BarMark(categories: ["original", "pass 1"], series: [.init("conv", values: [1, 0.4])])])
+        let scene = renderer.scene(chart, size: Size(width: 300, height: 100))
+        #expect(scene.texts.contains { $0.string == "original" && $0.rotation == 0 }, "\(scene.texts.map(\.string))")
+    }
+
     @Test func shortenedLabelsStayTellable() {
         let m = renderer.measurer, font = Theme.light.font(Theme.light.tickSize)
         let names = ["layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1", "layer2.1.conv1", "fc"]
@@ -216,10 +272,9 @@ struct LayoutTests {
         #expect(Set(labels).count == names.count, "\(labels)")
         #expect(labels.allSatisfy { m.measure($0, font: font).width <= width })
         #expect(labels.last == "fc")
-        // Names a middle cut keeps apart still get it.
-        let apart = ["alpha.beta.gamma.one", "zeta.beta.gamma.two"]
-        #expect(Abbreviation.fit(apart, width: width, font: font, measurer: m)
-                    == apart.map { Abbreviation.fit($0, width: width, font: font, measurer: m) })
+        // Stage, block index and layer survive: components but the last become initials.
+        #expect(labels == ["l1.0.conv1", "l1.1.conv1", "l2.0.conv1", "l2.1.conv1", "fc"])
+        #expect(Abbreviation.initialed("module/features.12") == "m/f.12")
     }
 
     /// A 100 KB name is cut before it is measured; the cut fits and keeps both ends.

@@ -30,6 +30,30 @@ struct PointLabelTests {
         }
     }
 
+    /// In a crowd no label sits nearer another series' point than its own (it would read as
+    /// the neighbour's), and each is drawn in its series' colour.
+    @Test func labelsReadAsTheirOwnSeries() {
+        let scene = renderer.scene(crowdedComparison(), size: size)
+        // Data points with the colour of their series (fills are drawn at 90 % opacity).
+        var points: [(Point, Color)] = []
+        for case .path(let path, let style) in scene.commands {
+            guard let fill = style.fill else { continue }
+            for case .circle(let p, let r) in path.elements where r > 3 { points.append((p, fill.opacity(1))) }
+        }
+        let palette = (0..<4).map { Theme.light.palette[$0] }
+        let placed = labels(scene)
+        #expect(placed.count >= 8)
+        for text in placed {
+            #expect(palette.contains(text.color), "label \(text.string) is not in a series' colour")
+            let f = text.frame
+            func distance(_ p: Point) -> Double {
+                hypot(min(max(p.x, f.minX), f.maxX) - p.x, min(max(p.y, f.minY), f.maxY) - p.y)
+            }
+            let nearest = points.min { distance($0.0) < distance($1.0) }
+            #expect(nearest?.1 == text.color, "label \(text.string) at \(f) is nearer another series' point")
+        }
+    }
+
     @Test func labelsOfDifferentSeriesNeverOverlap() {
         let scene = renderer.scene(crowdedComparison(), size: size)
         let overlaps = SceneChecks.overlappingTexts(scene)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SlimCharts
 @testable import SlimReport
 
 /// Renders the HTML report in headless Chromium at desktop and phone widths and fails on console
@@ -13,9 +14,11 @@ import Testing
     /// Chromium will not make a window narrower than 500 px) and records in the DOM the rightmost
     /// edge of any element outside scroll boxes (tables, charts) and chart internals, the text a
     /// selection of the first visible chart text holds, the first visible hover title of a data
-    /// point, and the page's background colour.
-    static func probedReport(width: Int) throws -> String {
-        let html = try HTMLWriter().html(RunReport.document(try SampleLog.run(name: "<script>alert(1)</script> with a long name that must wrap")))
+    /// point, the page's background colour, how many visible chart texts there are and how many
+    /// of them are painted in that background colour, and whether find-in-page finds the first
+    /// numeric tick label and a selection of its `<text>` reads as that label.
+    static func probedReport(width: Int, theme: Theme = .light) throws -> String {
+        let html = try HTMLWriter(theme: theme).html(RunReport.document(try SampleLog.run(name: "<script>alert(1)</script> with a long name that must wrap")))
         let probe = """
             <script>document.documentElement.style.width='\(width)px';\
             window.addEventListener('load',function(){var r=0;\
@@ -31,7 +34,16 @@ import Testing
             var h=[].slice.call(document.querySelectorAll('figure.chart svg .chart-hints rect')).filter(shown)\
             .map(function(e){return e.querySelector('title').textContent}).filter(function(x){return /test.*[0-9]/.test(x)})[0]||'';\
             var b=document.body;b.setAttribute('data-probe',r+'/'+\(width));b.setAttribute('data-selected',sel);\
-            b.setAttribute('data-tip',h);b.setAttribute('data-bg',getComputedStyle(b).backgroundColor)})</script>
+            var bg=getComputedStyle(b).backgroundColor;\
+            b.setAttribute('data-tip',h);b.setAttribute('data-bg',bg);\
+            var texts=[].slice.call(document.querySelectorAll('figure.chart svg text')).filter(shown);\
+            b.setAttribute('data-texts',texts.length);\
+            b.setAttribute('data-unseen',texts.filter(function(t){return getComputedStyle(t).fill===bg}).length);\
+            var tick=texts.filter(function(t){return /^[0-9][0-9.]*$/.test(t.textContent)})[0];\
+            if(tick){b.setAttribute('data-tick',tick.textContent);\
+            b.setAttribute('data-found',window.find(tick.textContent,true,false,true)?'yes':'no');\
+            var g2=document.createRange();g2.selectNodeContents(tick);var s2=getSelection();s2.removeAllRanges();s2.addRange(g2);\
+            b.setAttribute('data-tickselected',s2.toString())}})</script>
             """
         return html.replacingOccurrences(of: "</body>", with: probe + "</body>")
     }
@@ -43,8 +55,12 @@ import Testing
         return String(dom[start.upperBound..<end])
     }
 
-    @Test(arguments: [(1280, false), (390, false), (1280, true), (390, true)])
-    func theReportFitsTheWindowWithSelectableTextAndTooltips(width: Int, dark: Bool) throws {
+    /// Each width in the light page, with the reader asking for a dark scheme, and with `--theme dark`.
+    static let cases: [(width: Int, scheme: String)] = [1280, 390].flatMap { w in [(w, "light"), (w, "prefers-dark"), (w, "theme-dark")] }
+
+    @Test(arguments: cases.indices)
+    func theReportFitsTheWindowWithSelectableTextAndTooltips(index: Int) throws {
+        let (width, scheme) = Self.cases[index]
         guard let chromium = Self.chromium else {
             print("skipped: chromium is not installed (apt-get install chromium) — HTML layout not checked")
             return
@@ -53,12 +69,14 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let page = dir + "/report.html"
-        try Self.probedReport(width: width).write(toFile: page, atomically: true, encoding: .utf8)
+        try Self.probedReport(width: width, theme: scheme == "theme-dark" ? .dark : .light)
+            .write(toFile: page, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir)/profile",
                              "--enable-logging=stderr", "--v=0", "--window-size=\(width),900",
-                             "--virtual-time-budget=2000", "--dump-dom", "file://" + page] + (dark ? ["--force-dark-mode"] : [])
+                             "--virtual-time-budget=2000", "--dump-dom", "file://" + page]
+            + (scheme == "prefers-dark" ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] : [])
         let out = Pipe(), err = Pipe()
         process.standardOutput = out; process.standardError = err
         try process.run()
@@ -80,6 +98,15 @@ import Testing
         let tip = Self.attribute("tip", in: dom) ?? ""
         #expect(tip.hasPrefix("test: ") && tip.contains("%"), "no tooltip on a data point at \(width) px: '\(tip)'")
         // The page follows the reader's scheme: white, or Theme.dark's slate (#1E2127).
-        #expect(Self.attribute("bg", in: dom) == (dark ? "rgb(30, 33, 39)" : "rgb(255, 255, 255)"))
+        let dark = scheme != "light"
+        #expect(Self.attribute("bg", in: dom) == (dark ? "rgb(30, 33, 39)" : "rgb(255, 255, 255)"), "\(scheme) page background")
+        #expect((Int(Self.attribute("texts", in: dom) ?? "") ?? 0) > 100, "visible chart texts: \(Self.attribute("texts", in: dom) ?? "none")")
+        // On a dark page no chart text takes the background's colour (the white percentages on
+        // dark heat-map cells stay white; on the light page they are white on purpose).
+        if dark { #expect(Self.attribute("unseen", in: dom) == "0", "\(scheme): chart texts in the background colour") }
+        // Find-in-page finds a tick label, and selecting its <text> reads as the label.
+        let tick = try #require(Self.attribute("tick", in: dom), "no numeric tick label in the charts' text")
+        #expect(Self.attribute("found", in: dom) == "yes", "find-in-page did not find the tick label '\(tick)'")
+        #expect(Self.attribute("tickselected", in: dom) == tick)
     }
 }

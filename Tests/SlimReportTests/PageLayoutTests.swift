@@ -34,6 +34,20 @@ import Testing
         #expect(c.remaining > 700)
     }
 
+    /// A table that runs over the page takes its last three rows over together, never one alone
+    /// (the report's configuration table left "machine: os" alone on page 2).
+    @Test func aTableLeavesNoLastRowAlone() {
+        var c = Self.composer()
+        c.chart(Self.chart("first", height: 700))
+        // The header and all rows but one fit on this page.
+        let rows = Int(c.remaining / 14)
+        c.table(ReportTable(header: ["name"], rows: (0..<rows).map { ["row \($0)"] }))
+        let pages = c.finish()
+        #expect(pages.count == 2)
+        let carried = pages.last!.texts.filter { $0.string.hasPrefix("row ") }.map(\.string)
+        #expect(carried == (rows - 3..<rows).map { "row \($0)" })
+    }
+
     @Test func aChartShrinksALittleToEndAPageButNotMore() {
         // Charts under half a page: at most 20 % shorter.
         var c = Self.composer()

@@ -76,6 +76,17 @@ import Testing
         #expect(Set(document.charts.map(\.name)).isSuperset(of: ["prune-accuracy", "tradeoff", "tradeoff-params", "widths", "accuracy", "gamma-overlay"]))
     }
 
+    /// Runs of one architecture share one kept-share map, a column per run and pass.
+    @Test func aComparisonOfOneArchitectureHasOneKeptShareMap() throws {
+        let document = ComparisonReport.document([try SampleLog.run(), try SampleLog.run(name: "other")], labels: ["a", "b"])
+        let kept = document.charts.filter { $0.name.hasPrefix("kept") }
+        try #require(kept.map(\.name) == ["kept"])
+        let map = try #require((kept[0].graphic as? Chart)?.marks.first as? HeatMapMark)
+        #expect(map.columnLabels == ["a", "b"])
+        #expect(map.rowLabels == RunData(try SampleLog.run()).chartLayers)
+        #expect(map.values.allSatisfy { $0.count == 2 && $0.allSatisfy { $0 > 0 && $0 <= 1 } })
+    }
+
     @Test func accuracyAroundThePruneDrawsTheThreeRecordedValues() throws {
         let run = try SampleLog.run()
         let chart = try #require(ComparisonCharts.accuracyAroundPrune(ComparedRuns([run], labels: ["a"])))

@@ -50,8 +50,12 @@ struct AxisGuide {
         let h = measurer.measure("0", font: labelFont).height
         let start = side == .bottom ? max(4, Int(length / 50) + 1) : max(4, Int(length / (h * 2.4)) + 1)
         for count in stride(from: min(start, 12), through: 2, by: -1) {
-            let t = TickLocator.ticks(for: scale, maxCount: count, wholeNumbers: axis.wholeNumbers)
-            let l = axis.format.labels(for: t, scale: scale)
+            var t = TickLocator.ticks(for: scale, maxCount: count, wholeNumbers: axis.wholeNumbers)
+            var l = axis.format.labels(for: t, scale: scale)
+            // The "0" of a zero slot stays; decades that crowd it lose their label instead.
+            while scale.zeroSlot != nil, t.major.count > 2, !fits(Array(t.major.prefix(2)), Array(l.prefix(2)), length: length, measurer: measurer) {
+                t.minor.append(t.major.remove(at: 1)); l.remove(at: 1)
+            }
             ticks = t; labels = l
             if fits(t.major, l, length: length, measurer: measurer) { return }
         }
@@ -85,7 +89,9 @@ struct AxisGuide {
         var maxWidth = maxDepth
         if side == .bottom {
             if (widths.max() ?? 0) + 6 <= spacing {
+                // Side by side they fit: the depth budget (made for rotated names) does not apply.
                 rotation = 0
+                maxWidth = spacing - 6
             } else {
                 rotation = 45
                 every = max(1, Int(((h * 1.42 + 2) / spacing).rounded(.up)))
@@ -175,7 +181,9 @@ struct AxisGuide {
 }
 
 /// Shortens labels to a width: first drops the prefix and suffix all labels share (at a
-/// separator, so `backbone.stage2.block7.conv2.bn` becomes `…stage2.block7…`), then cuts the
+/// separator, so `backbone.stage2.block7.conv2.bn` becomes `…stage2.block7…`), then shortens
+/// every path component but the last to its initial and number (`layer1.0.conv1` → `l1.0.conv1`,
+/// keeping stage, block index and layer) when that keeps names apart, then cuts the
 /// middle of any still too long, which keeps the distinguishing ends of names. When a middle
 /// cut makes different names look alike (`layer1.0.conv1`, `layer1.1.conv1` → `layer1…conv1`)
 /// the cut moves towards the end or the start until every label is told apart, if it can be.
@@ -198,6 +206,10 @@ enum Abbreviation {
             }
         }
         let distinct = Set(names).count
+        if shortened.contains(where: tooWide) {
+            let initials = shortened.map(initialed)
+            if Set(initials).count == distinct { shortened = initials }
+        }
         var first: [String]?
         for share in headShares {
             let labels = shortened.map { fit($0, width: width, font: font, measurer: measurer, headShare: share) }
@@ -205,6 +217,20 @@ enum Abbreviation {
             first = first ?? labels
         }
         return first ?? shortened
+    }
+
+    /// `name` with each dotted (or slashed) component but the last cut to its first letter
+    /// and its digits: `layer1.0.conv1` → `l1.0.conv1`, `features.12` → `f.12`.
+    static func initialed(_ name: String) -> String {
+        var parts = name.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "/" }.map(String.init)
+        let separators = name.filter { $0 == "." || $0 == "/" }.map(String.init)
+        guard parts.count > 1 else { return name }
+        for i in 0..<(parts.count - 1) {
+            let part = parts[i]
+            guard let first = part.first, first.isLetter, part.count > 2 else { continue }
+            parts[i] = String(first) + part.drop { $0.isLetter }
+        }
+        return zip(parts, separators + [""]).map { $0 + $1 }.joined()
     }
 
     /// Length of the longest common prefix that ends just after a separator.

@@ -22,13 +22,22 @@ struct ColorBarGuide {
         return w
     }
 
+    /// Height of the "0" swatch under the bar of a scale with a zero bucket, and the gap above it.
+    var zeroSwatch: Double { scale.zeroBucket ? Self.barWidth + 4 : 0 }
+
     func draw(plot: Rect, measurer: TextMeasurer, into commands: inout [DrawCommand]) {
-        let bar = Rect(x: plot.maxX + Self.gap, y: plot.minY, width: Self.barWidth, height: plot.height)
+        let bar = Rect(x: plot.maxX + Self.gap, y: plot.minY, width: Self.barWidth, height: plot.height - zeroSwatch)
+        if scale.zeroBucket {
+            let swatch = Rect(x: bar.minX, y: plot.maxY - Self.barWidth, width: Self.barWidth, height: Self.barWidth)
+            commands.append(.path(.rect(swatch), PathStyle(fill: ColorScale.zeroColor, stroke: theme.axisLine, lineWidth: 0.5, roundJoins: false)))
+            commands.append(.text(measurer.text("0", font: font, color: theme.mutedText, at: Point(swatch.maxX + theme.tickLength + 3, swatch.midY),
+                                                vertical: .middle)))
+        }
         let steps = 256
         let pixels = (0..<steps).map { (scale.map ?? theme.sequential).color(at: 1 - Double($0) / Double(steps - 1)) }
         commands.append(.image(RasterImage(width: 1, height: steps, pixels: pixels), bar))
         commands.append(.path(.rect(bar), PathStyle(stroke: theme.axisLine, lineWidth: 0.5, roundJoins: false)))
-        let (ticks, labels) = self.ticks(height: plot.height, measurer: measurer)
+        let (ticks, labels) = self.ticks(height: bar.height, measurer: measurer)
         var marks: [Path.Element] = []
         var widest = 0.0
         for (v, label) in zip(ticks.major, labels) {

@@ -47,7 +47,7 @@ struct LegendGuide {
             case .swatch(let c):
                 commands.append(.path(.rect(Rect(x: sx + 3, y: cy - 4.5, width: Self.symbolWidth - 6, height: 9)), PathStyle(fill: c)))
             case .dot(let c):
-                commands.append(.path(Path([.circle(Point(sx + Self.symbolWidth / 2, cy), radius: 3.2)]), PathStyle(fill: c)))
+                commands.append(.path(Path(theme.marker(entry.markerSlot, at: Point(sx + Self.symbolWidth / 2, cy), radius: 3.2)), PathStyle(fill: c)))
             }
             commands.append(.text(measurer.text(entry.label, font: font, color: theme.text,
                                                 at: Point(sx + Self.symbolWidth + 6, cy), vertical: .middle)))

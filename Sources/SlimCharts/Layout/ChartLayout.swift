@@ -131,6 +131,7 @@ struct ChartLayout {
         for m in chart.marks {
             var context = PlotContext(frame: plot, x: x, y: y, theme: theme, measurer: measurer, firstSlot: slot)
             context.occupiedText = texts
+            context.drawnBefore = commands
             context.xFormat = chart.x.format; context.yFormat = chart.y.format
             m.draw(in: &context)
             commands += context.commands

@@ -61,9 +61,13 @@ public struct Figure: Sendable, Graphic {
         var top = rect.minY + ChartLayout.pad
         let pad = ChartLayout.pad
         if let title, !title.isEmpty {
-            let item = measurer.text(title, font: theme.font(theme.titleSize * 1.15, bold: true), color: theme.text,
-                                     at: Point(rect.minX + pad, top), vertical: .top)
-            out.append(.text(item)); top += item.extent.height + 4
+            // Wrapped, not cut, when the figure is narrow (a phone's layout).
+            let font = theme.font(theme.titleSize * 1.15, bold: true)
+            for line in TextWrap.lines(title, width: rect.width - 2 * pad, font: font, measurer: measurer) {
+                let item = measurer.text(line, font: font, color: theme.text, at: Point(rect.minX + pad, top), vertical: .top)
+                out.append(.text(item)); top += item.extent.height
+            }
+            top += 4
         }
         var bottom = rect.maxY
         if let caption, !caption.isEmpty {
@@ -82,34 +86,48 @@ public struct Figure: Sendable, Graphic {
         let cellW = (rect.width - legendWidth - spacing * Double(columns - 1)) / Double(columns)
         let cellH = (bottom - top - spacing * Double(rows - 1)) / Double(rows)
         let shared = sharedScales()
-        var layouts: [ChartLayout] = []
-        var insets: [Insets] = []
         // An axis title every panel repeats is said once, on the outer panels.
         let sameX = Set(panels.map { $0.x.title ?? "" }).count == 1
         let sameY = Set(panels.map { $0.y.title ?? "" }).count == 1
-        for (i, panel) in panels.enumerated() {
-            let r = i / columns, c = i % columns
-            var chart = panel
-            if sameX && i + columns < panels.count { chart.x.title = nil }
-            if sameY && c > 0 { chart.y.title = nil }
-            if sharedLegend != nil { chart.legend = .hidden }
-            let cell = Rect(x: rect.minX + Double(c) * (cellW + spacing), y: top + Double(r) * (cellH + spacing),
-                            width: cellW, height: cellH)
-            var options = PanelOptions(isPanel: true)
-            if let shared {
-                options.scales = (sharesX ? shared.x : chart.resolvedScales().x, sharesY ? shared.y : chart.resolvedScales().y)
-                options.showsXLabels = !sharesX || i + columns >= panels.count
-                options.showsYLabels = !sharesY || c == 0
+        /// Every panel laid out in its cell (row `r` spans `rowTops[r]`, `rowHeights[r]`), with
+        /// the largest inset of each row (top, bottom) and column (left, right).
+        func lay(_ rowTops: [Double], _ rowHeights: [Double]) -> ([ChartLayout], [Insets], [Insets]) {
+            var layouts: [ChartLayout] = [], insets: [Insets] = []
+            for (i, panel) in panels.enumerated() {
+                let r = i / columns, c = i % columns
+                var chart = panel
+                if sameX && i + columns < panels.count { chart.x.title = nil }
+                if sameY && c > 0 { chart.y.title = nil }
+                if sharedLegend != nil { chart.legend = .hidden }
+                let cell = Rect(x: rect.minX + Double(c) * (cellW + spacing), y: rowTops[r], width: cellW, height: rowHeights[r])
+                var options = PanelOptions(isPanel: true)
+                if let shared {
+                    options.scales = (sharesX ? shared.x : chart.resolvedScales().x, sharesY ? shared.y : chart.resolvedScales().y)
+                    options.showsXLabels = !sharesX || i + columns >= panels.count
+                    options.showsYLabels = !sharesY || c == 0
+                }
+                var layout = ChartLayout(chart: chart, theme: theme, measurer: measurer, outer: cell, options: options)
+                insets.append(layout.prepare())
+                layouts.append(layout)
             }
-            var layout = ChartLayout(chart: chart, theme: theme, measurer: measurer, outer: cell, options: options)
-            insets.append(layout.prepare())
-            layouts.append(layout)
+            var rowInsets = Array(repeating: Insets(), count: rows), colInsets = Array(repeating: Insets(), count: columns)
+            for (i, inset) in insets.enumerated() {
+                rowInsets[i / columns] = rowInsets[i / columns].merged(Insets(top: inset.top, bottom: inset.bottom))
+                colInsets[i % columns] = colInsets[i % columns].merged(Insets(left: inset.left, right: inset.right))
+            }
+            return (layouts, rowInsets, colInsets)
         }
-        // Align plot areas: the largest inset of each row (top, bottom) and column (left, right).
-        var rowInsets = Array(repeating: Insets(), count: rows), colInsets = Array(repeating: Insets(), count: columns)
-        for (i, inset) in insets.enumerated() {
-            rowInsets[i / columns] = rowInsets[i / columns].merged(Insets(top: inset.top, bottom: inset.bottom))
-            colInsets[i % columns] = colInsets[i % columns].merged(Insets(left: inset.left, right: inset.right))
+        let even = (0..<rows).map { top + Double($0) * (cellH + spacing) }
+        var (layouts, rowInsets, colInsets) = lay(even, Array(repeating: cellH, count: rows))
+        // Rows whose panels carry the x axis (the last, with shared x) need more room: give
+        // every row the same plot height instead of the same cell height, so the bottom row's
+        // panels are not the flattest (unless that would leave a row no plot at all).
+        let margins = rowInsets.map { $0.top + $0.bottom }
+        let plotH = (bottom - top - spacing * Double(rows - 1) - margins.reduce(0, +)) / Double(rows)
+        if rows > 1, plotH > 20, Set(margins.map { Int($0.rounded()) }).count > 1 {
+            let heights = margins.map { $0 + plotH }
+            let tops = heights.indices.map { r in top + heights.prefix(r).reduce(0, +) + spacing * Double(r) }
+            (layouts, rowInsets, colInsets) = lay(tops, heights)
         }
         var notes: [String] = []
         for (i, layout) in layouts.enumerated() {

@@ -23,11 +23,16 @@ public struct HeatMapMark: Mark {
     /// What NaN cells mean, for the chart's note ("grey: pruned channels"); nil = the generic
     /// count of non-finite cells.
     public var missingNote: String?
+    /// −∞ cells (the log of 0 in a map of logarithms) take the colour bar's "0" bucket instead
+    /// of the missing colour.
+    public var zeroBucket: Bool
 
     public init(values: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
                 rowStart: Double = 0, rowStep: Double = 1, columnStart: Double = 0, columnStep: Double = 1,
                 colorMap: ColorMap? = nil, range: ClosedRange<Double>? = nil, colorTitle: String? = nil,
-                colorFormat: TickFormat = .automatic, cellLabels: TickFormat? = nil, missingNote: String? = nil) {
+                colorFormat: TickFormat = .automatic, cellLabels: TickFormat? = nil, missingNote: String? = nil,
+                zeroBucket: Bool = false) {
+        self.zeroBucket = zeroBucket
         self.values = values; self.rowLabels = rowLabels; self.columnLabels = columnLabels
         self.rowStart = rowStart; self.rowStep = rowStep; self.columnStart = columnStart; self.columnStep = columnStep
         self.colorMap = colorMap; self.range = range; self.colorTitle = colorTitle
@@ -67,7 +72,7 @@ public struct HeatMapMark: Mark {
     public var colorScale: ColorScale? {
         let r = valueRange
         return ColorScale(map: colorMap, lower: r.lowerBound, upper: r.upperBound,
-                          title: colorTitle, format: colorFormat)
+                          title: colorTitle, format: colorFormat, zeroBucket: zeroBucket)
     }
 
     /// Heat maps with at most this many cells get a hover value per cell in HTML.
@@ -87,7 +92,7 @@ public struct HeatMapMark: Mark {
             let row = values[bandRows ? r : rows - 1 - r]
             for c in 0..<columns {
                 let v = c < row.count ? row[c] : .nan
-                if !v.isFinite { nonFinite += 1 }
+                if !v.isFinite && !(zeroBucket && v == -.infinity) { nonFinite += 1 }
                 pixels.append(scale.color(for: v))
             }
         }

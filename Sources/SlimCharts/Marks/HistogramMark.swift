@@ -1,7 +1,9 @@
 import Foundation
 
 /// A histogram of values in equal-width linear bins or equal-ratio log bins.
-/// Non-finite values (and values ≤ 0 for log bins) are left out and counted in the notes.
+/// Non-finite values (and values ≤ 0 for log bins) are left out and counted in the notes; on
+/// an x axis with a zero bucket (`ScaleSpec.log(zeroBucket: true)`) the values below the first
+/// bin (zeros included) are drawn as one bar in its "0" slot instead.
 public struct HistogramMark: Mark {
     public enum Binning: Sendable {
         case linear(count: Int)
@@ -16,6 +18,8 @@ public struct HistogramMark: Mark {
     public var color: Color?
     public let droppedNonFinite: Int
     public let droppedNonPositive: Int
+    /// Finite values below the first edge (with log bins: the values ≤ 0).
+    public let below: Int
 
     public init(values: [Double], bins: Binning = .linear(count: 30), label: String? = nil, color: Color? = nil) {
         self.label = label; self.color = color
@@ -38,6 +42,7 @@ public struct HistogramMark: Mark {
         }
         droppedNonPositive = finite.count - usable.count
         var counts = Array(repeating: 0, count: edges.count - 1)
+        below = finite.count(where: { $0 < edges[0] })
         for v in usable {
             // Binary search for the bin; the last bin includes its right edge.
             var lo = 0, hi = edges.count - 1
@@ -51,6 +56,7 @@ public struct HistogramMark: Mark {
     public var extents: (x: Extent, y: Extent) {
         var ex = Extent(), ey = Extent()
         ex.include(edges); ey.include(counts.map(Double.init))
+        if below > 0 { ey.include(Double(below)) }
         ey.anchorsZero = true
         return (ex, ey)
     }
@@ -62,10 +68,16 @@ public struct HistogramMark: Mark {
 
     public func draw(in context: inout PlotContext) {
         context.noteDropped(droppedNonFinite, DropReason.nonFinite)
-        context.noteDropped(droppedNonPositive, DropReason.logBins)
+        let slot = context.x.zeroSlot
+        if slot == nil { context.noteDropped(droppedNonPositive, DropReason.logBins) }
         let c = color ?? context.paletteColor()
         let base: Double = if case .log(let lo, _) = context.y { lo } else { 0 }
         var rects: [Path.Element] = []
+        if let slot, below > 0 {
+            let x0 = context.frame.minX + slot.lowerBound * context.frame.width, x1 = context.frame.minX + slot.upperBound * context.frame.width
+            let y0 = context.py(base), y1 = context.py(Double(below))
+            if y0.isFinite, y1.isFinite { rects.append(.rect(Rect(x: x0, y: y1, width: x1 - x0, height: y0 - y1))) }
+        }
         for (i, n) in counts.enumerated() where n > 0 {
             let x0 = context.px(edges[i]), x1 = context.px(edges[i + 1])
             let y0 = context.py(base), y1 = context.py(Double(n))

@@ -21,9 +21,11 @@ public struct LineMark: Mark {
 
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         guard let label else { return [] }
-        return [LegendEntry(label: label, symbol: .line(color ?? theme.palette[firstSlot],
-                                                        width: width ?? theme.lineWidth,
-                                                        dash: dash.isEmpty ? theme.lineDash(firstSlot) : dash, marker: showsPoints))]
+        var entry = LegendEntry(label: label, symbol: .line(color ?? theme.palette[firstSlot], width: width ?? theme.lineWidth,
+                                                            dash: dash.isEmpty ? theme.lineDash(firstSlot) : dash,
+                                                            marker: showsPoints || (dash.isEmpty && theme.markerShapes)))
+        entry.markerSlot = firstSlot
+        return [entry]
     }
 
     public func draw(in context: inout PlotContext) {
@@ -33,9 +35,14 @@ public struct LineMark: Mark {
         let pattern = dash.isEmpty ? context.theme.lineDash(context.firstSlot) : dash
         context.add(.polyline(points), PathStyle(stroke: c, lineWidth: w, dash: pattern,
                                                  roundJoins: !Self.isDense(points, lineWidth: w)))
-        if showsPoints {
-            let dots = points.filter { $0.x.isFinite && $0.y.isFinite }.map { Path.Element.circle($0, radius: w * 1.5) }
+        let visible = points.indices.filter { points[$0].x.isFinite && points[$0].y.isFinite }
+        // A line with its own dash is a reference (a diagonal, a target), not a series: no markers.
+        let marked = showsPoints ? visible : dash.isEmpty ? context.theme.sparseMarkers(visible, slot: context.firstSlot) : []
+        if !marked.isEmpty {
+            let dots = marked.flatMap { context.theme.marker(context.firstSlot, at: points[$0], radius: w * 1.5) }
             context.add(Path(dots), PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.6))
+        }
+        if showsPoints {
             for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
                 context.addHint(Rect(around: p, radius: w * 1.5 + 1), context.hintText(label, x: x[i], y: y[i]))
             }

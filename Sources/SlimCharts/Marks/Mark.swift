@@ -32,11 +32,18 @@ public struct ColorScale: Sendable {
     public var upper: Double
     public var title: String?
     public var format: TickFormat
-    public init(map: ColorMap?, lower: Double, upper: Double, title: String? = nil, format: TickFormat = .automatic) {
+    /// −∞ (the log of 0) is a bucket of its own: `zeroColor`, a "0" swatch under the colour bar.
+    public var zeroBucket: Bool
+    /// The colour of the zero bucket: white, apart from every colour of the sequential maps.
+    public static let zeroColor = Color.white
+    public init(map: ColorMap?, lower: Double, upper: Double, title: String? = nil, format: TickFormat = .automatic,
+                zeroBucket: Bool = false) {
         self.map = map; self.lower = lower; self.upper = upper; self.title = title; self.format = format
+        self.zeroBucket = zeroBucket
     }
     public func color(for value: Double) -> Color {
         let map = self.map ?? .viridis
+        if zeroBucket, value == -.infinity { return Self.zeroColor }
         guard value.isFinite else { return map.missing }
         return map.color(at: upper == lower ? 0.5 : (value - lower) / (upper - lower))
     }
@@ -73,6 +80,8 @@ public struct PlotContext {
     /// Frames of the text that marks drawn before this one put in the plot, for labels to
     /// keep clear of.
     public var occupiedText: [Rect] = []
+    /// What marks drawn before this one put in the plot, for annotations to keep clear of data.
+    public var drawnBefore: [DrawCommand] = []
 
     init(frame: Rect, x: Scale, y: Scale, theme: Theme, measurer: TextMeasurer, firstSlot: Int) {
         self.frame = frame; self.x = x; self.y = y; self.theme = theme; self.measurer = measurer

@@ -37,7 +37,8 @@ public struct RangeMark: Mark {
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         guard let label else { return [] }
         var entry = LegendEntry(label: label, symbol: .line(color ?? theme.palette[firstSlot], width: theme.lineWidth,
-                                                            dash: connected ? theme.lineDash(firstSlot) : [], marker: showsPoints))
+                                                            dash: connected ? theme.lineDash(firstSlot) : [],
+                                                            marker: showsPoints || (connected && theme.markerShapes)))
         entry.markerSlot = firstSlot
         return [entry]
     }
@@ -68,8 +69,9 @@ public struct RangeMark: Mark {
         }
         let visible = points.indices.filter { points[$0].x.isFinite && points[$0].y.isFinite }
         let radius = w * 1.9
-        if showsPoints {
-            context.add(Path(visible.flatMap { context.theme.marker(context.firstSlot, at: points[$0], radius: radius) }),
+        let marked = showsPoints ? visible : connected ? context.theme.sparseMarkers(visible, slot: context.firstSlot) : []
+        if !marked.isEmpty {
+            context.add(Path(marked.flatMap { context.theme.marker(context.firstSlot, at: points[$0], radius: radius) }),
                         PathStyle(fill: c, stroke: context.theme.plotBackground, lineWidth: 0.7))
         }
         if showsPoints {
@@ -83,7 +85,7 @@ public struct RangeMark: Mark {
         }
         guard let labels = pointLabels else { return }
         for i in visible where i < labels.count && !labels[i].isEmpty {
-            context.add(PointLabel(text: labels[i], point: points[i], clearance: showsPoints ? radius : 1))
+            context.add(PointLabel(text: labels[i], point: points[i], clearance: showsPoints ? radius : 1, color: c))
         }
     }
 }

@@ -45,17 +45,26 @@ public struct RuleMark: Mark {
             guard x.isFinite else { context.noteDropped(1, DropReason.logNonPositive); return }
             context.add(.segment(Point(x, f.minY), Point(x, f.maxY)), PathStyle(stroke: c, lineWidth: 1.2, dash: dash))
             if let label, !inLegend {
-                // Label beside the line, flipped to the left near the right edge, and moved down
-                // a line at a time while it would cover an earlier label (rules close together).
+                // Label beside the line, flipped to the left near the right edge, at the first
+                // height down the line where it covers neither an earlier label (rules close
+                // together) nor drawn data (curves near the top); else the first clear of labels.
                 let w = context.measurer.measure(label, font: font).width
                 let right = x + 4 + w <= f.maxX
                 var item = context.measurer.text(label, font: font, color: c, at: Point(right ? x + 4 : x - 4, f.minY + 3),
                                                  horizontal: right ? .start : .end, vertical: .top)
+                // Too wide for either side (a narrow plot): inside the plot, across the line.
+                item.anchor.x += max(0, f.minX - item.frame.minX)
                 let step = item.frame.height + 2
-                while context.occupiedText.contains(where: { $0.intersects(item.frame) }), item.frame.maxY + step <= f.maxY {
+                var clearOfLabels: TextItem?
+                while true {
+                    if !context.occupiedText.contains(where: { $0.intersects(item.frame) }) {
+                        if !Occupancy.covers(item.frame, context.drawnBefore) { clearOfLabels = nil; break }
+                        clearOfLabels = clearOfLabels ?? item
+                    }
+                    guard item.frame.maxY + step <= f.maxY else { break }
                     item.anchor.y += step
                 }
-                context.addWithHalo(item)
+                context.addWithHalo(clearOfLabels ?? item)
             }
         case .horizontal:
             let y = context.py(value)

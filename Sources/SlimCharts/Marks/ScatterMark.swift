@@ -19,14 +19,16 @@ public struct ScatterMark: Mark {
 
     public func legendEntries(theme: Theme, firstSlot: Int) -> [LegendEntry] {
         guard let label else { return [] }
-        return [LegendEntry(label: label, symbol: .dot(color ?? theme.palette[firstSlot]))]
+        var entry = LegendEntry(label: label, symbol: .dot(color ?? theme.palette[firstSlot]))
+        entry.markerSlot = firstSlot
+        return [entry]
     }
 
     public func draw(in context: inout PlotContext) {
         let c = color ?? context.paletteColor()
         let points = context.place(x, y)
         let visible = points.indices.filter { points[$0].x.isFinite && points[$0].y.isFinite }
-        context.add(Path(visible.map { .circle(points[$0], radius: radius) }),
+        context.add(Path(visible.flatMap { context.theme.marker(context.firstSlot, at: points[$0], radius: radius) }),
                     PathStyle(fill: c.opacity(0.9), stroke: context.theme.plotBackground, lineWidth: 0.7))
         for i in visible {
             let name = [label, pointLabels.flatMap { i < $0.count && !$0[i].isEmpty ? $0[i] : nil }].compactMap { $0 }.joined(separator: " ")
@@ -34,7 +36,7 @@ public struct ScatterMark: Mark {
         }
         guard let labels = pointLabels else { return }
         for i in visible where i < labels.count && !labels[i].isEmpty {
-            context.add(PointLabel(text: labels[i], point: points[i], clearance: radius))
+            context.add(PointLabel(text: labels[i], point: points[i], clearance: radius, color: c))
         }
     }
 }

@@ -5,8 +5,10 @@ public enum ScaleSpec: Sendable {
     /// Linear. `domain` nil = from the data; `includeZero` widens the domain to 0.
     case linear(domain: ClosedRange<Double>? = nil, includeZero: Bool = false)
     /// Base-10 logarithmic. Values ≤ 0 cannot be placed: marks drop them and the scene
-    /// notes how many; the automatic domain spans the positive data only.
-    case log(domain: ClosedRange<Double>? = nil)
+    /// notes how many; the automatic domain spans the positive data only. With `zeroBucket`
+    /// the axis starts with a slot of its own, ticked "0", where zeros and values below the
+    /// domain are placed instead (a histogram draws their count there as a bar).
+    case log(domain: ClosedRange<Double>? = nil, zeroBucket: Bool = false)
     /// Categories, evenly spaced; marks address them by index (0, 1, 2 …).
     case band(categories: [String], padding: Double = 0.2)
 
@@ -18,7 +20,13 @@ public enum ScaleSpec: Sendable {
 public enum Scale: Sendable {
     case linear(lower: Double, upper: Double)
     case log(lower: Double, upper: Double)
+    /// A log scale whose first `zeroSlotShare` of the axis is a slot for 0 and everything
+    /// below `lower`.
+    case logWithZero(lower: Double, upper: Double)
     case band(categories: [String], padding: Double)
+
+    /// The share of a `logWithZero` axis its zero slot takes.
+    public static let zeroSlotShare = 0.1
 
     /// The fraction of the axis for `value`; NaN when the value cannot be placed
     /// (non-finite, or ≤ 0 on a log scale).
@@ -31,10 +39,26 @@ public enum Scale: Sendable {
             guard value > 0 else { return .nan }
             let a = log10(lo), b = log10(hi)
             return b == a ? 0.5 : (log10(value) - a) / (b - a)
+        case .logWithZero(let lo, let hi):
+            let z = Self.zeroSlotShare
+            guard value >= lo * (1 - 1e-9) else { return z / 2 }
+            return z + (1 - z) * Scale.log(lower: lo, upper: hi).fraction(value)
         case .band(let categories, _):
             let n = Double(max(1, categories.count))
             return (value + 0.5) / n
         }
+    }
+
+    /// The fractions of the axis the zero slot spans (a `logWithZero` scale), with a gap on
+    /// either side; nil for other scales.
+    public var zeroSlot: ClosedRange<Double>? {
+        guard case .logWithZero = self else { return nil }
+        return Self.zeroSlotShare * 0.2...Self.zeroSlotShare * 0.8
+    }
+
+    /// Whether the scale is logarithmic (with or without a zero slot).
+    public var isLog: Bool {
+        switch self { case .log, .logWithZero: true; default: false }
     }
 
     /// Whether the scale is categorical.
@@ -49,7 +73,7 @@ public enum Scale: Sendable {
     /// The data range a continuous scale covers.
     public var domain: ClosedRange<Double> {
         switch self {
-        case .linear(let lo, let hi), .log(let lo, let hi): return lo...hi
+        case .linear(let lo, let hi), .log(let lo, let hi), .logWithZero(let lo, let hi): return lo...hi
         case .band(let c, _): return -0.5...(Double(max(1, c.count)) - 0.5)
         }
     }
@@ -109,7 +133,12 @@ extension ScaleSpec {
         switch self {
         case .band(let categories, let pad):
             return .band(categories: categories, padding: pad)
-        case .log(let domain):
+        case .log(let domain, true):
+            guard case .log(let lo, let hi) = ScaleSpec.log(domain: domain).resolve(extent, padding: padding) else {
+                return .logWithZero(lower: 1, upper: 10)
+            }
+            return .logWithZero(lower: lo, upper: hi)
+        case .log(let domain, false):
             if let domain, domain.lowerBound > 0 { return .log(lower: domain.lowerBound, upper: domain.upperBound) }
             guard extent.lowestPositive.isFinite else { return .log(lower: 1, upper: 10) }
             var lo = extent.lowestPositive, hi = max(extent.upper, lo)

@@ -14,4 +14,15 @@ extension Theme {
         default: return [.circle(p, radius: r)]
         }
     }
+
+    /// Where a line drawn without points carries markers when the theme tells series apart by
+    /// shape (`markerShapes`): about `count` of the `visible` point indices, evenly spread and
+    /// shifted by `slot`, so lines of different series do not put their markers at one x.
+    /// Empty for themes that tell series apart by colour.
+    public func sparseMarkers(_ visible: [Int], slot: Int, count: Int = 6) -> [Int] {
+        guard markerShapes, !visible.isEmpty else { return [] }
+        let step = max(1, visible.count / count)
+        let offset = (((slot % 5) + 5) % 5) * step / 5
+        return stride(from: offset, to: visible.count, by: step).map { visible[$0] }
+    }
 }

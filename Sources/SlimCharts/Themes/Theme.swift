@@ -68,7 +68,7 @@ public struct Theme: Sendable {
             axisLine: .black, grid: Color(hex: 0xCCCCCC), fontFamily: "DejaVu Serif", lineWidth: 1.2,
             axisLineWidth: 0.7, gridLineWidth: 0.4, palette: .print, sequential: .greys, diverging: .blueRed,
             annotation: .black, fullFrame: true, gridDash: [2, 2],
-            lineDashes: [[], [5, 2], [1.5, 1.5], [6, 2, 1.5, 2]])
+            lineDashes: [[], [5, 2], [1.5, 1.5], [6, 2, 1.5, 2], [3, 1.5, 3, 1.5, 0.8, 1.5]])
         t.markerShapes = true
         return t
     }()

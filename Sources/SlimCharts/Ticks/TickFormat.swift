@@ -48,7 +48,14 @@ public enum TickFormat: Sendable {
     private static func automaticLabels(_ ticks: Ticks, scale: Scale) -> [String] {
         let values = ticks.major
         let largest = values.map(abs).max() ?? 0
-        if case .log = scale, ticks.step == 0 {
+        if scale.isLog, ticks.step == 0, values.contains(0) {
+            // The zero slot of a log axis is "0"; the decades beside it read as without it.
+            var rest = ticks
+            rest.major.removeAll { $0 == 0 }
+            var labels = automaticLabels(rest, scale: scale).makeIterator()
+            return values.map { $0 == 0 ? "0" : labels.next() ?? "" }
+        }
+        if scale.isLog, ticks.step == 0 {
             let smallest = values.filter { $0 > 0 }.min() ?? 1
             if smallest >= 1e-2 && largest <= 1e4 { return values.map { NumberText.shortest($0) } }
             if values.allSatisfy(isDecade) { return values.map { NumberText.powerOfTen($0) } }

@@ -20,6 +20,10 @@ public enum TickLocator {
         switch scale {
         case .linear(let lo, let hi): return linear(lo, hi, maxCount: maxCount, wholeNumbers: wholeNumbers)
         case .log(let lo, let hi): return log(lo, hi, maxCount: maxCount)
+        case .logWithZero(let lo, let hi):
+            var ticks = log(lo, hi, maxCount: maxCount - 1)
+            ticks.major.insert(0, at: 0)
+            return ticks
         case .band(let categories, _):
             let k = Int((Double(categories.count) / Double(maxCount)).rounded(.up))
             return Ticks(major: stride(from: 0, to: categories.count, by: max(1, k)).map(Double.init), step: 1)

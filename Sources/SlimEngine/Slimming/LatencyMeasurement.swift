@@ -104,8 +104,9 @@ public struct LatencyMeasurement: Sendable {
     }
 }
 
-/// The timed passes of one network at one batch size: whole-model and per-layer milliseconds.
-private struct Samples {
+/// The timed passes of one network at one batch size: whole-model and per-layer milliseconds,
+/// `layerTimes[layer][pass]` taken inside `times[pass]`.
+struct Samples {
     var times: [Double] = []
     var layerTimes: [[Double]]
     /// Seconds of timed passes so far.

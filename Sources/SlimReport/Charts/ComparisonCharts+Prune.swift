@@ -24,4 +24,24 @@ extension ComparisonCharts {
                      x: Axis(scale: .band(categories: ["trained", "pruned", "fine-tuned"]), grid: false),
                      y: Axis("test accuracy", format: .percent(decimals: 1)), marks: marks)
     }
+
+    /// Every run's kept share per layer and pass in one map (runs of one architecture): a
+    /// column per run and pass, so the runs' patterns sit side by side instead of a chart each.
+    static func keptShares(_ data: [RunData], labels: [String]) -> Chart? {
+        guard let layers = data.first?.chartLayers, !layers.isEmpty, data.allSatisfy({ $0.chartLayers == layers }) else { return nil }
+        var columns: [String] = [], values = Array(repeating: [Double](), count: layers.count)
+        for (d, label) in zip(data, labels) where d.summaries.count > 1 {
+            let passes = d.summaries.dropFirst()
+            columns += passes.map { passes.count == 1 ? label : "\(label) p\($0.pass)" }
+            for (row, layer) in layers.enumerated() {
+                let w = d.widths(of: layer), original = Double(w[0] ?? 0)
+                values[row] += passes.indices.map { i in original > 0 ? Double(w[i] ?? 0) / original : .nan }
+            }
+        }
+        guard !columns.isEmpty else { return nil }
+        return Chart(title: "Kept share of the original channels", subtitle: "every run: layers × runs and passes",
+                     x: Axis(grid: false), y: Axis("BatchNorm layer", grid: false),
+                     marks: [HeatMapMark(values: values, rowLabels: layers, columnLabels: columns, range: 0...1,
+                                         colorTitle: "kept", colorFormat: .percent(), cellLabels: .percent())])
+    }
 }

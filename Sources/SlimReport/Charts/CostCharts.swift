@@ -9,16 +9,18 @@ enum CostCharts {
         guard !layers.isEmpty else { return nil }
         let names = layers.map(\.name)
         let pruned = Dictionary(last.cost.layers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        func panel(_ title: String, _ value: (LayerCost) -> Int) -> Chart {
+        func panel(_ title: String, _ value: (LayerCost) -> Int, rows: String? = nil) -> Chart {
             let after = names.map { n in Double(pruned[n].map(value) ?? 0) }
-            return Chart(title: title, x: Axis(title, format: .compact), y: Axis(grid: false),
+            return Chart(title: title, x: Axis(title, format: .compact), y: Axis(rows, grid: false),
                          marks: [BarMark(categories: names, series: [
                             .init("original", values: layers.map { Double(value($0)) }),
                             .init("pass \(last.pass)", values: after)], orientation: .horizontal)])
         }
-        return Figure(title: "Costs per layer: original vs pass \(last.pass)",
-                      panels: [panel("parameters", \.params), panel("FLOPs", \.flops)], columns: 2,
-                      caption: NetworkCost.flopsConvention + ".")
+        return Figure(title: "Costs per conv and linear layer: original vs pass \(last.pass)",
+                      panels: [panel("parameters", \.params, rows: "conv / linear layer"), panel("FLOPs", \.flops)], columns: 2,
+                      caption: "Rows are the conv and linear layers, which hold the weights and do the arithmetic; "
+                        + "the pruning and γ charts name the BatchNorm layers whose channels are cut. "
+                        + NetworkCost.flopsConvention + ".")
     }
 
     /// The layers with weights and arithmetic: conv and linear.

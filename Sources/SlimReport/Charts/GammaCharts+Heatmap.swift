@@ -24,11 +24,13 @@ extension GammaCharts {
         let order = history.ranking(lastSeen: lastSeen)
         var values = order.map { channel in columns.map { $0[channel] } }
         // Sparsity training spreads |γ| over many decades: colour by log10 |γ| then, so the
-        // channels being driven to zero stay distinguishable; an exact 0 takes the lowest colour.
+        // channels being driven to zero stay distinguishable; an exact 0 (log −∞) is the colour
+        // bar's "0" bucket, apart from the smallest |γ|.
         let decades = GammaCharts.decadeSpan(values.joined())
-        if let (lo, _) = decades {
-            values = values.map { row in row.map { $0.isFinite ? log10(max($0, lo)) : $0 } }
+        if decades != nil {
+            values = values.map { row in row.map { $0.isFinite ? log10(max($0, 0)) : $0 } }
         }
+        let zeros = decades != nil && values.contains { $0.contains(-.infinity) }
         let passes = Set(history.snapshots.map { data.run.gammas[$0].pass }).sorted()
         let prunes = data.pruneMarks.filter { passes.dropFirst().contains($0.pass) }
         let span = passes.count > 1 ? "passes \(passes[0])–\(passes[passes.count - 1])" : "pass \(passes[0])"
@@ -38,7 +40,8 @@ extension GammaCharts {
                      marks: [HeatMapMark(values: values, columnStart: x0 + step / 2, columnStep: step,
                                          colorTitle: decades == nil ? "|γ|" : "|γ| (log)",
                                          colorFormat: decades == nil ? .automatic : .custom { Format.number(pow(10, $0), digits: 2) },
-                                         missingNote: history.removedAt.contains { $0 != nil } ? "grey: pruned channels" : nil)]
+                                         missingNote: history.removedAt.contains { $0 != nil } ? "grey: pruned channels" : nil,
+                                         zeroBucket: zeros)]
                         + prunes.map { RuleMark.vertical(at: $0.x) },
                      caption: prunes.isEmpty ? nil : "Dashed lines: prunes.")
     }

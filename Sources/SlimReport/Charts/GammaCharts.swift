@@ -12,6 +12,7 @@ enum GammaCharts {
         // Log axes need a positive |γ|; all zero (a collapsed network) would leave them empty.
         guard values.contains(where: { $0.isFinite && (!log || $0 > 0) }) else { return nil }
         let threshold = data.threshold
+        let zeros = log ? values.count(where: { $0 == 0 }) : 0
         var marks: [any Mark] = [HistogramMark(values: values, bins: log ? .log(count: 40) : .linear(count: 50),
                                                label: "all prunable layers")]
         if let t = threshold, !log || t > 0 {
@@ -19,8 +20,10 @@ enum GammaCharts {
         }
         return Chart(title: log ? "|γ| of all channels (log axes)" : "|γ| of all channels",
                      subtitle: where_(snapshot),
-                     x: Axis("|γ|", scale: log ? .log() : nil), y: Axis("channels", scale: log ? .log() : nil, wholeNumbers: true),
-                     marks: marks, legend: .hidden, caption: margins(data, snapshot: snapshot, threshold: threshold))
+                     x: Axis("|γ|", scale: log ? .log(zeroBucket: zeros > 0) : nil), y: Axis("channels", scale: log ? .log() : nil, wholeNumbers: true),
+                     marks: marks, legend: .hidden,
+                     caption: [margins(data, snapshot: snapshot, threshold: threshold), zeros > 0 ? zeroCaption(zeros) : nil]
+                        .compactMap { $0 }.joined(separator: " "))
     }
 
     /// "pass 0, sparsity epoch 6" — where a snapshot was taken.
@@ -73,13 +76,14 @@ enum GammaCharts {
         let panels = channels.map { layer -> Chart in
             var marks: [any Mark] = [HistogramMark(values: layer.gammas.map { Double(abs($0)) }, bins: .edges(edges))]
             if let t = threshold { marks.append(RuleMark.vertical(at: t)) }
-            return Chart(title: layer.name, x: Axis("|γ|", scale: decades == nil ? nil : .log()), y: Axis("channels", wholeNumbers: true),
+            return Chart(title: layer.name, x: Axis("|γ|", scale: decades == nil ? nil : .log(zeroBucket: zeros > 0)),
+                         y: Axis("channels", wholeNumbers: true),
                          marks: marks, legend: .hidden)
         }
         guard !panels.isEmpty else { return nil }
         var caption = "Dashed line: the global threshold. " + where_(snapshot) + "."
         if decades != nil { caption += " |γ| spans several decades: log axis, equal-ratio bins." }
-        if zeros > 0 { caption += " \(zeros) channels with |γ| = 0 cannot sit on it." }
+        if decades != nil, zeros > 0 { caption += " " + zeroCaption(zeros) }
         return Figure(title: title("|γ| per layer", names, of: data), panels: panels, columns: columns(panels.count), sharesX: true,
                       caption: caption)
     }
@@ -91,6 +95,7 @@ enum GammaCharts {
         let x = data.run.gammas.map { data.clock.position(of: $0) }
         let names = wanted.isEmpty ? Array(data.chartLayers.prefix(panelsPerFigure)) : wanted
         let slot = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var zeroSlot = false
         var xs = Array(repeating: [Double](), count: names.count)
         var stats = Array(repeating: [GammaStatistics](), count: names.count)
         for (i, snapshot) in timeline.enumerated() {
@@ -110,19 +115,22 @@ enum GammaCharts {
             ]
             marks += data.pruneMarks.map { RuleMark.vertical(at: $0.x) }
             let logAxis = decadeSpan(stats.map(\.p05) + stats.map(\.max)) != nil
-            if logAxis, let floor = stats.flatMap({ [$0.p05, $0.p25, $0.median] }).filter({ $0 > 0 }).min() {
-                // A band reaching |γ| = 0 (channels masked out, or driven exactly to zero) is
-                // drawn down to the axis floor rather than dropped from the log axis.
-                marks[0] = QuantileBandMark(
-                    x: xs, bands: [.init(lower: stats.map { max($0.p05, floor) }, upper: stats.map(\.p95), label: "5–95%"),
-                                   .init(lower: stats.map { max($0.p25, floor) }, upper: stats.map(\.p75), label: "25–75%")],
-                    center: stats.map { max($0.median, floor) }, centerLabel: "median")
-            }
-            return Chart(title: name, x: Axis("epoch", wholeNumbers: true), y: Axis("|γ|", scale: logAxis ? .log() : nil), marks: marks)
+            // A band reaching |γ| = 0 (channels masked out, or driven exactly to zero) ends in
+            // the axis's "0" slot rather than being dropped from the log axis.
+            let reachesZero = logAxis && stats.contains { $0.p05 <= 0 }
+            zeroSlot = zeroSlot || reachesZero
+            return Chart(title: name, x: Axis("epoch", wholeNumbers: true),
+                         y: Axis("|γ|", scale: logAxis ? .log(zeroBucket: reachesZero) : nil), marks: marks)
         }
         guard !panels.isEmpty else { return nil }
         return Figure(title: title("|γ| over training, per layer", names, of: data), panels: panels, columns: columns(panels.count),
-                      sharesX: true, caption: "Vertical lines: prunes. Panels whose |γ| spans more than two decades use a log axis; a band reaching |γ| = 0 ends at the axis floor.")
+                      sharesX: true, caption: "Vertical lines: prunes. Panels whose |γ| spans more than two decades use a log axis"
+                        + (zeroSlot ? "; a band reaching |γ| = 0 ends in the axis's \"0\" slot below the decades." : "."))
+    }
+
+    /// What the "0" slot of a log |γ| axis holds.
+    static func zeroCaption(_ zeros: Int) -> String {
+        "The bar at \"0\", left of the decades, counts the \(zeros) channel\(zeros == 1 ? "" : "s") with |γ| = 0, which a log axis cannot place."
     }
 
     /// The smallest and largest positive value when they lie more than two decades apart:

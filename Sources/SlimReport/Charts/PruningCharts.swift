@@ -24,7 +24,7 @@ enum PruningCharts {
             return pruned.indices.map { i in original > 0 ? Double(w[i] ?? 0) / original : .nan }
         }
         return Chart(title: "Kept share of the original channels", subtitle: "layers × passes",
-                     x: Axis(grid: false), y: Axis(grid: false),
+                     x: Axis(grid: false), y: Axis("BatchNorm layer", grid: false),
                      marks: [HeatMapMark(values: values, rowLabels: data.chartLayers,
                                          columnLabels: pruned.map { "pass \($0.pass)" }, range: 0...1,
                                          colorTitle: "kept", colorFormat: .percent(), cellLabels: .percent())])

@@ -47,8 +47,8 @@ public struct HTMLWriter {
         case .chart(let chart):
             do {
                 let label = Self.describe(chart.graphic) ?? chart.name
-                let svg = try renderer.htmlSVG(renderer.scene(chart.graphic, size: chart.size), idPrefix: chart.name + "-",
-                                               label: label, themeVariables: followsScheme)
+                let svg = try renderer.htmlSVG(renderer.scene(chart.graphic, size: chart.size), dark: darkScene(chart.graphic, chart.size),
+                                               idPrefix: chart.name + "-", label: label)
                 // Shown at its natural size (1 pt = 4/3 CSS px) so chart text matches the page's.
                 let style = "style=\"max-width:\(Int(chart.size.width * 4 / 3))px\""
                 // Phones get a second layout made for their width: ticks, labels and legend
@@ -65,13 +65,19 @@ public struct HTMLWriter {
                     narrowGraphic = chart.graphic
                     narrowSize = Size(width: Self.narrowWidth, height: max(220, chart.size.height * 0.85))
                 }
-                let narrow = try renderer.htmlSVG(renderer.scene(narrowGraphic, size: narrowSize), idPrefix: chart.name + "-narrow-",
-                                                  label: label, themeVariables: followsScheme)
+                let narrow = try renderer.htmlSVG(renderer.scene(narrowGraphic, size: narrowSize), dark: darkScene(narrowGraphic, narrowSize),
+                                                  idPrefix: chart.name + "-narrow-", label: label)
                 return "<figure class=\"chart\" \(style)><div class=\"full\">\(svg)</div><div class=\"narrow\">\(narrow)</div></figure>"
             } catch {
                 throw ReportError.rendering("\(chart.name): \(error)")
             }
         }
+    }
+
+    /// The chart laid out in `Theme.dark`, which pairs each of its colours with the dark
+    /// scheme's, when the page follows the reader's scheme.
+    private func darkScene(_ graphic: any Graphic, _ size: Size) -> Scene? {
+        followsScheme ? ChartRenderer(theme: .dark).scene(graphic, size: size) : nil
     }
 
     /// Whether the page follows the reader's light/dark preference: only with the light theme,

@@ -114,6 +114,8 @@ struct PageComposer {
         let rowHeight = 14.0
         reserve(rowHeight * Double(min(table.rows.count + 1, 6)))
         for (r, row) in ([table.header] + table.rows).enumerated() {
+            // No last row or two alone on a new page: the last three rows go over together.
+            if r >= 2, table.rows.count + 1 - r == 3 { reserve(rowHeight * 3) }
             reserve(rowHeight)
             var x = margin
             for (i, cell) in row.enumerated() {

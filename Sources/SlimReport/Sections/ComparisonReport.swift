@@ -39,10 +39,15 @@ public enum ComparisonReport {
         }
         var sections = [verdict, charts]
         var perRun = ReportSection(title: "Each run's prune")
+        // One map for runs of one architecture; a map each when their layers differ.
+        let shared = ComparisonCharts.keptShares(compared.data, labels: comparison.labels)
+        if let shared, let layers = compared.data.first?.chartLayers.count {
+            perRun.blocks.append(.chart(ReportChart(name: "kept", graphic: shared, size: Size(width: 560, height: 170 + 24 * Double(layers)))))
+        }
         for (index, d) in compared.data.enumerated() {
             let label = comparison.labels[index]
             for v in d.run.sparsityVerdicts { perRun.blocks.append(.paragraph("\(label) — " + v.sentence)) }
-            if var c = PruningCharts.keptHeatmap(d) {
+            if shared == nil, var c = PruningCharts.keptHeatmap(d) {
                 c.subtitle = "\(label): layers × passes"
                 perRun.blocks.append(.chart(ReportChart(name: "kept-\(index)", graphic: c,
                                                         size: Size(width: 440, height: 120 + 22 * Double(d.chartLayers.count)))))

@@ -14,7 +14,7 @@ enum GammaSection {
         let groups = GammaCharts.layerGroups(data, wanted: [], all: true)
         func wide(_ group: [String]) -> Size {
             let columns = GammaCharts.columns(group.count)
-            return Size(width: 720, height: 200 + 150 * Double((group.count + columns - 1) / columns))
+            return Size(width: 720, height: 120 + 150 * Double((group.count + columns - 1) / columns))
         }
         func suffix(_ i: Int) -> String { i == 0 ? "" : "-\(i + 1)" }
         var charts: [(String, (any Graphic)?, Size)] = [
