@@ -53,7 +53,7 @@ extension SlimTrainProcessTests {
         #expect(both.err.hasPrefix("slim-train measure-model: error: give either --checkpoint FILE or --model/--cfg, not both\n"))
         let dataset = try output(["measure-model", "--cfg", "4", "--dataset", "imagenet"])
         #expect(dataset.status == 2)
-        #expect(dataset.err.hasPrefix("slim-train measure-model: error: option '--dataset': unknown dataset 'imagenet'; use one of mnist-5k, mnist, cifar10, cifar100\n"))
+        #expect(dataset.err.hasPrefix("slim-train measure-model: error: option '--dataset': unknown dataset 'imagenet'; use one of mnist-5k, mnist, fashion-mnist, cifar10, cifar100\n"))
     }
 
     @Test func trainRecordsPerLayerTimesAndRoundedWidths() throws {
