@@ -76,6 +76,17 @@ import Testing
         #expect(Set(document.charts.map(\.name)).isSuperset(of: ["prune-accuracy", "tradeoff", "tradeoff-params", "widths", "accuracy", "gamma-overlay"]))
     }
 
+    /// Seeds of one setting named alike are named once, with the group's size; runs named
+    /// apart keep their names.
+    @Test func runsNamedAlikeAreNamedOnce() throws {
+        let alike = ComparisonReport.document([try SampleLog.run(), try SampleLog.run()], labels: ["λ=0", "λ=0"])
+        #expect(alike.subtitle == "λ=0 (n=2)")
+        let grouping = alike.sections[0].blocks.compactMap { if case .paragraph(let p) = $0 { p } else { nil } }
+        #expect(grouping.contains { $0.contains("drawn as its mean with min–max: λ=0 (seeds ") })
+        let apart = ComparisonReport.document([try SampleLog.run(), try SampleLog.run(keep: 9)], labels: ["full", "cut"])
+        #expect(apart.subtitle == "full · cut")
+    }
+
     /// Runs of one architecture share one kept-share map, a column per run and pass.
     @Test func aComparisonOfOneArchitectureHasOneKeptShareMap() throws {
         let document = ComparisonReport.document([try SampleLog.run(), try SampleLog.run(name: "other")], labels: ["a", "b"])

@@ -57,7 +57,7 @@ public enum ComparisonReport {
         if !differences.isEmpty {
             sections.append(ReportSection(title: "Architectures", blocks: differences.map { .paragraph($0) }))
         }
-        return ReportDocument(title: "Comparison of \(runs.count) runs", subtitle: comparison.labels.joined(separator: " · "),
+        return ReportDocument(title: "Comparison of \(runs.count) runs", subtitle: ComparisonText.runNames(compared),
                               notes: notes, sections: sections)
     }
 }

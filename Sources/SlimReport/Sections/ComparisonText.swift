@@ -14,7 +14,7 @@ enum ComparisonText {
         }
         var text = "Final test accuracy against FLOPs"
         if let se = d.standardError, let n = d.testImages {
-            text += ", read against one standard error of an accuracy on \(n) test images (√(p(1−p)/n) = \(Format.number(se * 100, digits: 2)) points)"
+            text += ", read against one standard error of an accuracy on \(Format.grouped(n)) test images (√(p(1−p)/n) = \(Format.number(se * 100, digits: 2)) points)"
         } else {
             text += " (the test set's size is unknown, so no noise is allowed for)"
         }
@@ -44,6 +44,15 @@ enum ComparisonText {
         return text
     }
 
+    /// The runs by name, a seed group whose runs are named alike once with its size:
+    /// `λ=0 (n=3) · λ=1e-3`.
+    static func runNames(_ runs: ComparedRuns) -> String {
+        runs.groups.flatMap { g -> [String] in
+            let names = g.members.map { runs.comparison.labels[$0] }
+            return g.count > 1 && Set(names) == [g.label] ? ["\(g.label) (n=\(g.count))"] : names
+        }.joined(separator: " · ")
+    }
+
     /// How `compare` grouped the runs.
     static func grouping(_ runs: ComparedRuns) -> String {
         let groups = runs.groups.filter { $0.count > 1 }
@@ -51,7 +60,10 @@ enum ComparisonText {
             return "Runs are grouped when their configurations are equal except for the seed; no two runs here are, so each stands alone."
         }
         let list = groups.map { g in
-            "\(g.label): \(g.members.map { runs.comparison.labels[$0] }.joined(separator: ", ")) (seeds \(g.seeds.map { $0.map(String.init) ?? "?" }.joined(separator: ", ")))"
+            // Runs named alike (as seeds of one setting usually are) are not listed name by name.
+            let names = g.members.map { runs.comparison.labels[$0] }
+            let members = Set(names) == [g.label] ? "" : ": " + names.joined(separator: ", ")
+            return "\(g.label)\(members) (seeds \(g.seeds.map { $0.map(String.init) ?? "?" }.joined(separator: ", ")))"
         }
         let alone = runs.groups.filter { $0.count == 1 }.map(\.label)
         return "Runs whose configurations are equal except for the seed are one group, drawn as its mean with min–max: "
