@@ -29,6 +29,8 @@ struct ConvPathTests {
         Case(batch: 3, inC: 19, outC: 16, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         Case(batch: 2, inC: 16, outC: 21, size: 3, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         Case(batch: 7, inC: 33, outC: 17, size: 14, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        // Groups of three samples (WinogradF43.groupBudget), the last one partial.
+        Case(batch: 5, inC: 16, outC: 20, size: 30, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
     ]
 
     @Test("matches the definition", arguments: cases)
