@@ -7,6 +7,9 @@ import PackageDescription
 // SlimCharts knows nothing of pruning; the engine never imports the analyzer.
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
+// The engine's SIMD kernels (Winograd transforms, BatchNorm, pooling) run 10–100× slower
+// unoptimized, and the tests train networks, so the engine is optimized in debug builds too.
+let optimizeAlways: [SwiftSetting] = optimize + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "Slim",
@@ -36,7 +39,7 @@ let package = Package(
         .target(name: "SlimLog", dependencies: ["SlimGzip"], swiftSettings: optimize),
         // Tensors, layers, models, data, training, slimming, checkpoints.
         .target(name: "SlimEngine", dependencies: ["SlimLog", "SlimPruning", "SlimGzip", "CBLAS"],
-                resources: [.copy("Resources/mnist-5k")], swiftSettings: optimize),
+                resources: [.copy("Resources/mnist-5k")], swiftSettings: optimizeAlways),
         // Numbers from run logs: costs, pruning patterns, γ statistics, what-if, comparisons.
         .target(name: "SlimAnalysis", dependencies: ["SlimLog", "SlimPruning"], swiftSettings: optimize),
         // A general chart library on Cairo + Pango. Knows nothing of pruning.

@@ -6,6 +6,10 @@ import SlimLog
 /// `slim-train` (and `slim-report` for the status).
 extension SlimTrainProcessTests {
     /// Four sparsity epochs, two passes of two fine-tune epochs on 8×8 digits: a few seconds.
+    /// Training images of `smallRun`: enough that a run lasts a few seconds with the engine
+    /// optimized, so a SIGINT lands inside a phase and a watcher sees several versions.
+    static let smallRunImages = 8000
+
     func smallRun(_ data: String, out: String) -> [String] {
         ["--cfg", "4,M,8,M", "--dataset", "mnist", "--data-dir", data, "--epochs", "4", "--finetune-epochs", "2",
          "--passes", "2", "--lambda", "1e-3", "--batch-size", "16", "--threads", "1", "--seed", "3", "--out", out]
@@ -32,7 +36,7 @@ extension SlimTrainProcessTests {
     @Test func ctrlCInAPhaseThenResumeReproducesTheUninterruptedRun() async throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let data = try tinyDigits(train: 640)
+        let data = try tinyDigits(train: Self.smallRunImages)
         let (whole, _) = try start(smallRun(data, out: root + "/whole"))
         whole.waitUntilExit()
         #expect(whole.terminationStatus == 0)
@@ -73,7 +77,7 @@ extension SlimTrainProcessTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let process = Process()
         process.executableURL = Self.productsDirectory.appendingPathComponent("slim-train")
-        process.arguments = smallRun(try tinyDigits(train: 640), out: root + "/run")
+        process.arguments = smallRun(try tinyDigits(train: Self.smallRunImages), out: root + "/run")
         process.environment = ProcessInfo.processInfo.environment.merging(["SLIM_BLAS_KERNEL": "default"]) { $1 }
         let output = Pipe(), errors = root + "/stderr"
         _ = FileManager.default.createFile(atPath: errors, contents: nil)
@@ -90,7 +94,7 @@ extension SlimTrainProcessTests {
         let progress = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n")
         // Batch 1 has no history yet: no "ETA 0:00".
         let firstLine = String(progress.first ?? "")
-        #expect(firstLine.contains("1/40"), "\(firstLine)")
+        #expect(firstLine.contains("1/\(Self.smallRunImages / 16)"), "\(firstLine)")
         #expect(firstLine.hasSuffix("ETA …"), "\(firstLine)")
         // Once a second has passed, epoch ends show the whole run's time left.
         #expect(progress.contains { $0.contains(/ETA \d+:\d\d \(run\)$/) }, "\(progress)")
@@ -102,7 +106,7 @@ extension SlimTrainProcessTests {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dir = root + "/run"
-        let (process, _) = try start(smallRun(try tinyDigits(train: 640), out: dir))
+        let (process, _) = try start(smallRun(try tinyDigits(train: Self.smallRunImages), out: dir))
         try await waitForLine("epoch", in: dir + "/run.log", process: process)
         process.interrupt()
         process.waitUntilExit()

@@ -14,7 +14,7 @@ extension SlimTrainProcessTests {
         watch.standardOutput = FileHandle.nullDevice
         watch.standardError = FileHandle.nullDevice
         try watch.run()
-        let (train, _) = try start(smallRun(try tinyDigits(train: 640), out: dir))
+        let (train, _) = try start(smallRun(try tinyDigits(train: Self.smallRunImages), out: dir))
         var versions: [String] = []
         while watch.isRunning {
             if let text = try? String(contentsOfFile: page, encoding: .utf8), text != versions.last { versions.append(text) }

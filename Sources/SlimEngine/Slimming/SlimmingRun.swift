@@ -213,7 +213,7 @@ public struct SlimmingRun {
         let penalty = try SparsityPenalty(lambda: Float(lambda))
         trainer.afterBackward = lambda > 0 ? { penalty.apply(to: &$0) } : nil
         for epoch in first..<max(first, trainer.settings.epochs) {
-            try trainer.trainEpoch(epoch, pass: pass, phase: phase)
+            _ = try trainer.trainEpoch(epoch, pass: pass, phase: phase)
             try loop.outputs.epochEnded(EpochCheckpoint(network: trainer.network, optimizer: trainer.optimizer, pass: pass,
                                                         phase: phase, epoch: epoch + 1, step: trainer.step))
             if loop.stop.isRequested { throw StopRequested() }
