@@ -151,7 +151,7 @@ public struct LayerGraph: NetworkLayer {
                         operands.append(outputs[j])
                     }
                 }
-                outputs.append(add.forward(operands, parallelism: parallelism))
+                outputs.append(add.forward(consume operands, parallelism: parallelism))
             case let .concat(concat):
                 outputs.append(concat.forward(inputs.map { $0 == Self.input ? input : outputs[$0] }, parallelism: parallelism))
             }
