@@ -2,7 +2,11 @@
 /// - evaluation: `Conv2d → BatchNorm2d (→ ReLU)` — the BatchNorm (and ReLU) is applied to
 ///   each chunk of the convolution's output while the GEMM result is still in cache;
 /// - both modes: `BatchNorm2d (→ ChannelSelection) → ReLU` — normalisation and max(·, 0) in
-///   one vectorized pass (a selection commutes with both, so it runs after them).
+///   one vectorized pass (a selection commutes with both, so it runs after them);
+/// - evaluation: a residual sum and the `BatchNorm2d (→ ChannelSelection) (→ ReLU)` run that
+///   reads it (a pre-activation block's `bn1 → select → relu`) — each plane of the sum is
+///   normalised (and clipped) right after it is summed, while in cache; the sum is kept for
+///   its other readers (the next block's shortcut).
 /// Every layer of a run keeps what its own backward needs. Backward joins
 /// `BatchNorm2d (→ ChannelSelection of every channel) → ReLU` the other way round: the
 /// BatchNorm's backward masks the gradient with the ReLU's output as it reads it.
@@ -48,6 +52,27 @@ enum LayerFusion {
             group[group.count - 1] = relu
         }
         return output
+    }
+
+    /// Evaluation: the sum of `operands` (at least two) by `add`, and `group` — a run counted
+    /// by `length(of:mode:)` from a BatchNorm, reading the sum — applied to it in the same
+    /// pass. Returns the sum and the run's output.
+    static func forward(sum add: ElementwiseAdd, _ operands: consuming [Tensor], then group: inout [any NetworkLayer],
+                        parallelism: Parallelism) -> (sum: Tensor, output: Tensor) {
+        guard var bn = group[0] as? BatchNorm2d else { preconditionFailure("LayerFusion: \(group.map(\.name)) does not follow a sum") }
+        let relu = group.count > 1 && group[group.count - 1] is ReLU
+        let (sum, normalized) = add.forward(consume operands, epilogue: bn.evaluationEpilogue(relu: relu), parallelism: parallelism)
+        group[0] = bn
+        var output = normalized!
+        if group.count > 1, var selection = group[1] as? ChannelSelection {
+            output = selection.forward(output, mode: .evaluation, parallelism: parallelism)
+            group[1] = selection
+        }
+        if relu, var last = group[group.count - 1] as? ReLU {
+            last.adopt(output: output, mode: .evaluation)
+            group[group.count - 1] = last
+        }
+        return (sum, output)
     }
 
     /// How many of `layers` (consecutive in reverse order from a ReLU, each read only by the
