@@ -9,7 +9,8 @@
 ///   its other readers (the next block's shortcut).
 /// Every layer of a run keeps what its own backward needs. Backward joins
 /// `BatchNorm2d (→ ChannelSelection of every channel) → ReLU` the other way round: the
-/// BatchNorm's backward masks the gradient with the ReLU's output as it reads it.
+/// BatchNorm's backward passes the gradient where its own output was positive, recomputed
+/// from its saved input as it reads it (the ReLU's output is not read back).
 enum LayerFusion {
     /// The most layers a run spans.
     static let maximumLength = 3
@@ -89,10 +90,10 @@ enum LayerFusion {
     /// returns the gradient with respect to the BatchNorm's input.
     static func backward(_ group: inout [any NetworkLayer], _ gradOutput: Tensor, needsInputGradient: Bool,
                          parallelism: Parallelism) -> Tensor? {
-        guard let relu = group[0] as? ReLU, var bn = group[group.count - 1] as? BatchNorm2d, let output = relu.savedOutput else {
+        guard group[0] is ReLU, var bn = group[group.count - 1] as? BatchNorm2d else {
             preconditionFailure("LayerFusion: \(group.map(\.name)) is not a fusable run")
         }
-        let grad = bn.backward(gradOutput, throughReLU: output, needsInputGradient: needsInputGradient, parallelism: parallelism)
+        let grad = bn.backward(gradOutput, throughReLU: true, needsInputGradient: needsInputGradient, parallelism: parallelism)
         group[group.count - 1] = bn
         return grad
     }

@@ -51,21 +51,24 @@ enum VectorKernels {
         }
     }
 
-    /// (Σ g, Σ g·x) in one pass, where g = dy, or dy where `mask` > 0 and 0 elsewhere (the
-    /// gradient through a ReLU whose output is `mask`).
-    static func sumAndDot(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, mask: UnsafeBufferPointer<Float>?,
+    /// (Σ g, Σ g·x) in one pass, where g = dy, or with `gate` dy where x·scale + shift > 0 and
+    /// 0 elsewhere: the gradient through a ReLU after a BatchNorm whose map is (scale, shift).
+    /// The ReLU's output is positive exactly there (it computed the same x·scale + shift), and
+    /// recomputing that costs less than reading the output back from memory.
+    static func sumAndDot(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, gate: ReLUGate?,
                           _ start: Int, _ count: Int) -> (sum: Double, dot: Double) {
         var accSum = Lanes(), accDot = Lanes(), i = 0
         var sum = 0.0, dot = 0.0
-        if let mask {
-            let zero = Lanes()
+        if let gate {
+            let s = Lanes(repeating: gate.scale), t = Lanes(repeating: gate.shift), zero = Lanes()
             while i + 8 <= count {
-                let g = zero.replacing(with: load(dy, start + i), where: load(mask, start + i) .> zero)
-                accSum += g; accDot += g * load(x, start + i); i += 8
+                let v = load(x, start + i)
+                let g = zero.replacing(with: load(dy, start + i), where: v * s + t .> zero)
+                accSum += g; accDot += g * v; i += 8
             }
             while i < count {
-                let g = mask[start + i] > 0 ? dy[start + i] : 0
-                sum += Double(g); dot += Double(g * x[start + i]); i += 1
+                let v = x[start + i], g = v * gate.scale + gate.shift > 0 ? dy[start + i] : 0
+                sum += Double(g); dot += Double(g * v); i += 1
             }
         } else {
             while i + 8 <= count {
@@ -77,18 +80,31 @@ enum VectorKernels {
         return (sum + Double(accSum.sum()), dot + Double(accDot.sum()))
     }
 
-    /// y = a·g + b·x + c with g = dy, or dy masked by `mask` > 0 as in `sumAndDot`.
-    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, mask: UnsafeBufferPointer<Float>?,
+    /// A BatchNorm's per-channel map x·scale + shift, whose sign gates the gradient through
+    /// the ReLU after it (see `sumAndDot`).
+    struct ReLUGate {
+        var scale: Float
+        var shift: Float
+    }
+
+    /// y = a·g + b·x + c with g = dy, or dy gated by `gate` as in `sumAndDot`.
+    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, gate: ReLUGate?,
                         _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
-        guard let mask else { combine(dy, x, y, start, count, a: a, b: b, c: c); return }
+        guard let gate else { combine(dy, x, y, start, count, a: a, b: b, c: c); return }
         let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c), zero = Lanes()
+        let s = Lanes(repeating: gate.scale), t = Lanes(repeating: gate.shift)
         var i = 0
         while i + 8 <= count {
-            let g = zero.replacing(with: load(dy, start + i), where: load(mask, start + i) .> zero)
-            store(y, start + i, g * va + load(x, start + i) * vb + vc)
+            let v = load(x, start + i)
+            let g = zero.replacing(with: load(dy, start + i), where: v * s + t .> zero)
+            store(y, start + i, g * va + v * vb + vc)
             i += 8
         }
-        while i < count { y[start + i] = (mask[start + i] > 0 ? dy[start + i] : 0) * a + x[start + i] * b + c; i += 1 }
+        while i < count {
+            let v = x[start + i]
+            y[start + i] = (v * gate.scale + gate.shift > 0 ? dy[start + i] : 0) * a + v * b + c
+            i += 1
+        }
     }
 
     /// y = a·dy + b·x + c.
