@@ -130,19 +130,23 @@ public struct BatchNorm2d: NetworkLayer {
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
-        backward(gradOutput, throughReLU: false, needsInputGradient: needsInputGradient, parallelism: parallelism)
+        backward(gradOutput, throughReLU: false, needsInputGradient: needsInputGradient, adding: nil, parallelism: parallelism)
     }
 
     /// The backward pass; `throughReLU` (a ReLU right after this layer) means `gradOutput` is
     /// the gradient of that ReLU's output and the ReLU's backward is folded in (see
     /// `LayerFusion`): it passes the gradient where this layer's output was positive, which is
-    /// recomputed from the saved input rather than read from the ReLU's output.
+    /// recomputed from the saved input rather than read from the ReLU's output. The input
+    /// gradient is added into `adding` when given (the gradient other readers of the input
+    /// sent back), in the pass that computes it.
     mutating func backward(_ gradOutput: Tensor, throughReLU: Bool, needsInputGradient: Bool,
-                           parallelism: Parallelism) -> Tensor? {
+                           adding: consuming Tensor?, parallelism: Parallelism) -> Tensor? {
         guard let saved else { preconditionFailure("\(name): backward without a training forward") }
         let n = saved.input.batch, c = channels, plane = saved.input.count / max(1, n * c)
-        let count = Double(n * plane)
-        var gradInput = Tensor(uninitializedShape: needsInputGradient ? saved.input.shape : [0])
+        let count = Double(n * plane), accumulate = adding != nil
+        precondition(!accumulate || (needsInputGradient && adding!.shape == saved.input.shape),
+                     "\(name): adding the input gradient into a tensor of another shape")
+        var gradInput = (consume adding) ?? Tensor(uninitializedShape: needsInputGradient ? saved.input.shape : [0])
         var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)
         let gamma = weight.value.storage
         saved.input.storage.withUnsafeBufferPointer { x in
@@ -171,7 +175,7 @@ public struct BatchNorm2d: NetworkLayer {
                                     let cst = -k * sumDy / count - bx * mean
                                     for b in 0..<n {
                                         VectorKernels.combine(dy, x, gate: gate, dx, (b * c + ch) * plane, plane,
-                                                              a: Float(k), b: Float(bx), c: Float(cst))
+                                                              a: Float(k), b: Float(bx), c: Float(cst), accumulate: accumulate)
                                     }
                                 }
                             }

@@ -87,13 +87,15 @@ enum LayerFusion {
     }
 
     /// Runs backward through `group` (in reverse order, as counted by `backwardLength`) and
-    /// returns the gradient with respect to the BatchNorm's input.
+    /// returns the gradient with respect to the BatchNorm's input — added into `pending`
+    /// (what other readers of that input sent back) when given, in the same pass.
     static func backward(_ group: inout [any NetworkLayer], _ gradOutput: Tensor, needsInputGradient: Bool,
-                         parallelism: Parallelism) -> Tensor? {
+                         adding pending: consuming Tensor? = nil, parallelism: Parallelism) -> Tensor? {
         guard group[0] is ReLU, var bn = group[group.count - 1] as? BatchNorm2d else {
             preconditionFailure("LayerFusion: \(group.map(\.name)) is not a fusable run")
         }
-        let grad = bn.backward(gradOutput, throughReLU: true, needsInputGradient: needsInputGradient, parallelism: parallelism)
+        let grad = bn.backward(gradOutput, throughReLU: true, needsInputGradient: needsInputGradient, adding: consume pending,
+                               parallelism: parallelism)
         group[group.count - 1] = bn
         return grad
     }

@@ -265,8 +265,12 @@ public struct LayerGraph: NetworkLayer {
                     let first = i + 1 - run, firstInput = nodes[first].inputs[0]
                     var group: [any NetworkLayer] = []
                     for k in (first...i).reversed() { group.append(takeLayer(at: k)) }
+                    // A gradient already sent to the run's input (a residual sum's) is handed
+                    // over, and the BatchNorm's backward adds into it as it writes.
+                    var pending: Tensor?
+                    if firstInput != Self.input { swap(&pending, &grads[firstInput]) }
                     let g = LayerFusion.backward(&group, grad, needsInputGradient: needsInputGradient || firstInput != Self.input,
-                                                 parallelism: parallelism)
+                                                 adding: consume pending, parallelism: parallelism)
                     for (k, layer) in zip((first...i).reversed(), group) { nodes[k].operation = .layer(layer) }
                     if let g { accumulate(g, into: firstInput) }
                 } else {

@@ -87,36 +87,29 @@ enum VectorKernels {
         var shift: Float
     }
 
-    /// y = a·g + b·x + c with g = dy, or dy gated by `gate` as in `sumAndDot`.
+    /// y = a·g + b·x + c with g = dy, or dy gated by `gate` as in `sumAndDot`; with
+    /// `accumulate`, y += a·g + b·x + c (a gradient added where it is written, instead of by
+    /// a second pass over both).
     static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, gate: ReLUGate?,
-                        _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
-        guard let gate else { combine(dy, x, y, start, count, a: a, b: b, c: c); return }
+                        _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int, a: Float, b: Float, c: Float,
+                        accumulate: Bool) {
         let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c), zero = Lanes()
-        let s = Lanes(repeating: gate.scale), t = Lanes(repeating: gate.shift)
+        let s = Lanes(repeating: gate?.scale ?? 0), t = Lanes(repeating: gate?.shift ?? 0), gated = gate != nil
         var i = 0
         while i + 8 <= count {
-            let v = load(x, start + i)
-            let g = zero.replacing(with: load(dy, start + i), where: v * s + t .> zero)
-            store(y, start + i, g * va + v * vb + vc)
+            let v = load(x, start + i), d = load(dy, start + i)
+            let g = gated ? zero.replacing(with: d, where: v * s + t .> zero) : d
+            let r = g * va + v * vb + vc
+            store(y, start + i, accumulate ? load(y, start + i) + r : r)
             i += 8
         }
         while i < count {
             let v = x[start + i]
-            y[start + i] = (v * gate.scale + gate.shift > 0 ? dy[start + i] : 0) * a + v * b + c
+            let passes = gate.map { v * $0.scale + $0.shift > 0 } ?? true
+            let r = (passes ? dy[start + i] : 0) * a + v * b + c
+            y[start + i] = accumulate ? y[start + i] + r : r
             i += 1
         }
-    }
-
-    /// y = a·dy + b·x + c.
-    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>,
-                        _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
-        let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c)
-        var i = 0
-        while i + 8 <= count {
-            store(y, start + i, load(dy, start + i) * va + load(x, start + i) * vb + vc)
-            i += 8
-        }
-        while i < count { y[start + i] = dy[start + i] * a + x[start + i] * b + c; i += 1 }
     }
 
     /// y = max(x, 0).
