@@ -13,6 +13,8 @@ public struct Conv2d: NetworkLayer {
     public var weight: Parameter
     public var bias: Parameter?
     private var input: Tensor?
+    /// Evaluation's Winograd filters and the weights they came from (see `forwardWinograd`).
+    var transformedFilters: TransformedFilters?
 
     /// Floats the im2col matrix of one chunk should stay within (1 MB, about a core's L2
     /// cache), unless that makes the GEMM narrower than `minimumColumns`.
@@ -90,7 +92,9 @@ public struct Conv2d: NetworkLayer {
         let g = geometry(input.sampleShape)
         let biasValues = bias?.value.storage
         let finish = epilogue.map { e in biasValues.map { e.addingBias($0) } ?? e } ?? biasValues.map { ChannelEpilogue(bias: $0) }
-        let output = runsThroughOutput(g)
+        let output = runsWinograd(g)
+            ? forwardWinograd(input, geometry: g, mode: mode, epilogue: finish, parallelism: parallelism)
+            : runsThroughOutput(g)
             ? forwardThroughOutput(input, geometry: g, epilogue: finish, parallelism: parallelism)
             : forwardThroughInput(input, geometry: g, epilogue: finish, parallelism: parallelism)
         self.input = mode == .training ? input : nil
@@ -142,7 +146,8 @@ public struct Conv2d: NetworkLayer {
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         guard let input else { preconditionFailure("\(name): backward without a training forward") }
         let g = geometry(input.sampleShape)
-        if runsThroughOutput(g) {
+        let winograd = runsWinograd(g)
+        if runsThroughOutput(g) && !winograd {
             return backwardThroughOutput(gradOutput, input: input, geometry: g, needsInputGradient: needsInputGradient,
                                          parallelism: parallelism)
         }
@@ -150,7 +155,9 @@ public struct Conv2d: NetworkLayer {
         let plan = schedule(g, batch: n, parallelism: parallelism)
         let pointwise = isPointwise
         // col2im adds into the gradient; a pointwise conv of one sample per unit writes it whole.
-        var gradInput = !needsInputGradient ? Tensor(shape: [0])
+        // Through Winograd, the units compute only the weight gradient and dX comes afterwards.
+        let unitsInputGradient = needsInputGradient && !winograd
+        var gradInput = !unitsInputGradient ? Tensor(shape: [0])
             : pointwise && plan.chunk == 1 ? Tensor(uninitializedShape: input.shape) : Tensor(shape: input.shape)
         // One weight-gradient partial per worker, summed afterwards; each worker takes a fixed
         // share of the units so the sum is the same in every run.
@@ -164,7 +171,7 @@ public struct Conv2d: NetworkLayer {
                             Parallelism(threads: plan.workers).forEachUnitInOrder(plan.units) { worker, take in
                                 let dw = UnsafeMutableBufferPointer(rebasing: part[(worker * outC * rows)..<((worker + 1) * outC * rows)])
                                 Self.backwardUnits(take, chunk: plan.chunk, batch: n, geometry: g, pointwise: pointwise,
-                                                   outChannels: outC, x: x, dy: dy, w: w, dw: dw, dx: needsInputGradient ? dx : nil)
+                                                   outChannels: outC, x: x, dy: dy, w: w, dw: dw, dx: unitsInputGradient ? dx : nil)
                             }
                         }
                     }
@@ -183,6 +190,7 @@ public struct Conv2d: NetworkLayer {
                 for o in 0..<outC { db[o] += sums[o] }
             }
         }
+        if winograd && needsInputGradient { gradInput = winogradInputGradient(gradOutput, geometry: g, parallelism: parallelism) }
         return needsInputGradient ? gradInput : nil
     }
 

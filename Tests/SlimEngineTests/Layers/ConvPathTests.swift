@@ -22,6 +22,12 @@ struct ConvPathTests {
         Case(batch: 5, inC: 5, outC: 3, size: 6, kernel: Size2D(3, 2), padding: Size2D(2, 0)),
         Case(batch: 4, inC: 3, outC: 6, size: 6, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         Case(batch: 4, inC: 6, outC: 3, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1), stride: Size2D(square: 2)),
+        // Winograd F(4×4, 3×3): whole tiles, partial tiles at the edges, one tile, more outputs
+        // than inputs and fewer, channels not a multiple of any SIMD width.
+        Case(batch: 5, inC: 9, outC: 10, size: 8, kernel: Size2D(square: 3), padding: Size2D(square: 1), bias: true),
+        Case(batch: 3, inC: 13, outC: 8, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 2, inC: 8, outC: 11, size: 3, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 7, inC: 17, outC: 9, size: 14, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
     ]
 
     @Test("matches the definition", arguments: cases)
@@ -40,7 +46,7 @@ struct ConvPathTests {
         Self.expectClose(conv.weight.grad.storage, expected.dw, "dW")
     }
 
-    @Test("applies a fused BN and ReLU in evaluation", arguments: [cases[0], cases[3]])
+    @Test("applies a fused BN and ReLU in evaluation", arguments: [cases[0], cases[3], cases[5], cases[6]])
     func fusedEpilogue(_ c: Case) {
         let weight = randomTensor([c.outC, c.inC, c.kernel.height, c.kernel.width], seed: 5)
         var conv = Conv2d(name: "c", weight: weight, padding: c.padding)
@@ -64,6 +70,37 @@ struct ConvPathTests {
         #expect(!takes(conv(12, 48, k: 3, p: 1, s: 2)))
         #expect(!takes(conv(12, 48, k: 1, p: 0)))
         #expect(!takes(conv(12, 48, k: 3, p: 3)))
+    }
+
+    @Test func winogradIsTakenOnlyWhereItApplies() {
+        func takes(_ outC: Int, _ inC: Int, k: Int = 3, p: Int = 1, s: Int = 1, size: Int = 8) -> Bool {
+            let c = Conv2d(name: "c", weight: Tensor(shape: [outC, inC, k, k]), stride: Size2D(square: s), padding: Size2D(square: p))
+            return c.runsWinograd(c.geometry([inC, size, size]))
+        }
+        #expect(takes(64, 64))
+        #expect(takes(12, 48))
+        #expect(takes(8, 8, size: 3))
+        #expect(!takes(64, 64, size: 2))
+        #expect(!takes(64, 3))
+        #expect(!takes(4, 64))
+        #expect(!takes(64, 64, s: 2))
+        #expect(!takes(64, 64, p: 0))
+        #expect(!takes(64, 64, k: 1, p: 0))
+        #expect(!takes(64, 64, k: 5, p: 2))
+    }
+
+    @Test func evaluationReusesWinogradFiltersOnlyWhileTheWeightsAreUnchanged() {
+        var conv = Conv2d(name: "c", weight: randomTensor([8, 8, 3, 3], seed: 7), padding: Size2D(square: 1))
+        let x = randomTensor([2, 8, 6, 6], seed: 8)
+        let before = conv.forward(x, mode: .evaluation, parallelism: .serial)
+        #expect(conv.transformedFilters != nil)
+        conv.weight.value.storage[0] += 1
+        let after = conv.forward(x, mode: .evaluation, parallelism: .serial)
+        let plain = Self.direct(x: x, weight: conv.weight.value, bias: nil, dy: nil, stride: conv.stride, padding: conv.padding)
+        #expect(after.storage != before.storage)
+        Self.expectClose(after.storage, plain.y, "Y after the weights changed")
+        _ = conv.forward(x, mode: .training, parallelism: .serial)
+        #expect(conv.transformedFilters == nil)
     }
 
     @Test func aSmallBatchUsesOpenBLASThreadsOnlyForLargeProducts() {

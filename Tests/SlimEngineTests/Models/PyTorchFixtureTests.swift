@@ -40,7 +40,7 @@ struct PyTorchFixtureTests {
         }
     }
 
-    @Test(arguments: ["vgg-avgpool", "vgg-flatten"])
+    @Test(arguments: ["vgg-avgpool", "vgg-flatten", "vgg-winograd"])
     func forwardBackwardAndThreeSteps(fixture name: String) throws {
         let file = try Self.fixture(name)
         var network = try Self.network(file)

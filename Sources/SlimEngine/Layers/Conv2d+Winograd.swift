@@ -1,0 +1,68 @@
+extension Conv2d {
+    /// The fewest input and output channels for which Winograd pays: with fewer, the 36 products
+    /// are too thin for SGEMM and the transforms dominate.
+    static let winogradMinimumChannels = 8
+
+    /// Whether forward and the input gradient run through Winograd F(4×4, 3×3) (see
+    /// `WinogradF43`): a 3×3 convolution with stride 1 and padding 1, at least
+    /// `winogradMinimumChannels` wide on both sides, on a plane whose 4×4 tiles cost at most half
+    /// the direct sum's 9 multiply-adds per output (so not on planes of 2×2 and smaller). The
+    /// weight gradient stays an im2col product.
+    func runsWinograd(_ g: ConvGeometry) -> Bool {
+        kernel == Size2D(square: 3) && stride == Size2D(square: 1) && padding == Size2D(square: 1)
+            && min(inChannels, outChannels) >= Self.winogradMinimumChannels
+            && winograd(g).multiplyAddsPerOutput <= 4.5
+    }
+
+    /// F(4×4, 3×3) of this convolution on `g`'s plane.
+    func winograd(_ g: ConvGeometry) -> WinogradF43 {
+        WinogradF43(inputs: inChannels, outputs: outChannels, height: g.height, width: g.width)
+    }
+
+    /// `forward` through Winograd. In evaluation the transformed filters are kept with the
+    /// weights they came from and reused while those are unchanged (comparing the arrays is
+    /// immediate while they share storage); in training they are made afresh, and nothing keeps
+    /// the weights referenced, so the optimizer updates them in place.
+    mutating func forwardWinograd(_ input: Tensor, geometry g: ConvGeometry, mode: ForwardMode, epilogue: ChannelEpilogue?,
+                                  parallelism: Parallelism) -> Tensor {
+        let plan = winograd(g)
+        let filters: [Float]
+        if mode == .evaluation, let cached = transformedFilters, cached.weights == weight.value.storage {
+            filters = cached.filters
+        } else {
+            filters = weight.value.storage.withUnsafeBufferPointer { plan.filters($0, flipped: false, parallelism: parallelism) }
+            transformedFilters = mode == .evaluation ? TransformedFilters(weights: weight.value.storage, filters: filters) : nil
+        }
+        var output = Tensor(uninitializedShape: [input.batch, outChannels, g.height, g.width])
+        input.storage.withUnsafeBufferPointer { x in
+            filters.withUnsafeBufferPointer { v in
+                output.storage.withUnsafeMutableBufferPointer { y in
+                    plan.convolve(x, batch: input.batch, filters: v, into: y, epilogue: epilogue, parallelism: parallelism)
+                }
+            }
+        }
+        return output
+    }
+
+    /// dX through Winograd: the convolution of dY with the filters rotated by 180° and their
+    /// channels swapped (padding 1 again, since 3 − 1 − 1 = 1).
+    func winogradInputGradient(_ gradOutput: Tensor, geometry g: ConvGeometry, parallelism: Parallelism) -> Tensor {
+        let plan = WinogradF43(inputs: outChannels, outputs: inChannels, height: g.height, width: g.width)
+        let filters = weight.value.storage.withUnsafeBufferPointer { plan.filters($0, flipped: true, parallelism: parallelism) }
+        var gradInput = Tensor(uninitializedShape: [gradOutput.batch, inChannels, g.height, g.width])
+        gradOutput.storage.withUnsafeBufferPointer { dy in
+            filters.withUnsafeBufferPointer { v in
+                gradInput.storage.withUnsafeMutableBufferPointer { dx in
+                    plan.convolve(dy, batch: gradOutput.batch, filters: v, into: dx, epilogue: nil, parallelism: parallelism)
+                }
+            }
+        }
+        return gradInput
+    }
+}
+
+/// Winograd-domain filters kept with the weights they were made from.
+struct TransformedFilters: Sendable {
+    var weights: [Float]
+    var filters: [Float]
+}
