@@ -1,6 +1,7 @@
 """PyTorch side of scripts/bench-train.sh: one model, one process, prints one line.
 
 Usage: python3 scripts/pytorch/bench.py --model vgg19 --channels 3 --size 32 --threads 2
+       python3 scripts/pytorch/bench.py --cfg 17,22,M,38,41,M,55,50,M --channels 1 --size 28 --latency
 Models: the VGG presets, resnetN (pre-activation bottleneck, depth 9n + 2) and densenetN
 (depth 3n + 4, growth 12) as in the reference network-slimming code (models/preresnet.py,
 models/densenet.py). Their channel selections keep every channel here, so they are the
@@ -16,7 +17,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from slim_vgg import PRESETS, VGG
+from slim_vgg import PRESETS, VGG, parse_cfg
 
 
 def pre_activation(channels):
@@ -111,7 +112,7 @@ def timed(fn, repeats, clock):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--model", required=True)
+    p.add_argument("--model", default="mnist-vgg")
     p.add_argument("--channels", type=int, required=True)
     p.add_argument("--size", type=int, required=True)
     p.add_argument("--batch", type=int, default=64)
@@ -119,10 +120,26 @@ def main():
     p.add_argument("--steps", type=int, default=10)
     p.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                    help="time steps by wall time or by the process's CPU time (all threads)")
+    p.add_argument("--cfg", help="VGG widths instead of --model, e.g. 17,22,M,38,41,M,55,50,M")
+    p.add_argument("--latency", action="store_true",
+                   help="print the median milliseconds of one evaluation forward at batch 1 instead")
     a = p.parse_args()
     clock = time.perf_counter if a.clock == "wall" else time.process_time
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
+    if a.latency:
+        model = VGG(parse_cfg(a.cfg), a.channels, a.size, 10) if a.cfg else make_model(a.model, a.channels, a.size, 10)
+        model.eval()
+        x = torch.randn(1, a.channels, a.size, a.size)
+
+        def one():
+            with torch.inference_mode():
+                model(x)
+
+        for _ in range(20):
+            one()
+        print(f"latency 1 {timed(one, max(200, a.steps), clock) * 1e3:.6f}")
+        return
     model = make_model(a.model, a.channels, a.size, 10)
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)

@@ -172,16 +172,18 @@ public struct Network: Sendable {
 
     /// Multiply-accumulates of one forward pass of one sample (conv and linear layers).
     public var multiplyAccumulates: Int {
-        architecture(pass: 0).layers.reduce(0) { total, layer in
-            switch layer.op {
-            case .conv2d:
-                let k = (layer.kernel ?? [1, 1]).reduce(1, *)
-                return total + layer.outShape.reduce(1, *) * layer.inShape[0] * k
-            case .linear:
-                return total + layer.inShape.reduce(1, *) * layer.outShape[0]
-            default:
-                return total
-            }
+        architecture(pass: 0).layers.reduce(0) { $0 + Self.multiplyAccumulates(of: $1) }
+    }
+
+    /// Multiply-accumulates of one layer's forward pass on one sample (0 unless conv or linear).
+    static func multiplyAccumulates(of layer: SlimLog.Layer) -> Int {
+        switch layer.op {
+        case .conv2d:
+            return layer.outShape.reduce(1, *) * layer.inShape[0] * (layer.kernel ?? [1, 1]).reduce(1, *)
+        case .linear:
+            return layer.inShape.reduce(1, *) * layer.outShape[0]
+        default:
+            return 0
         }
     }
 }

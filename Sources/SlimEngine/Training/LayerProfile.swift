@@ -16,6 +16,8 @@ public struct LayerProfile: Sendable {
         public var evaluation: Double
         public var trainingForward: Double
         public var backward: Double
+        /// Forward FLOPs (2 × multiply-accumulates) of the batch.
+        public var flops: Double
         /// How many layers the row stands for.
         public var layers: Int
     }
@@ -32,12 +34,13 @@ public struct LayerProfile: Sendable {
         for row in rows {
             if var sum = sums[row.kind] {
                 sum.evaluation += row.evaluation; sum.trainingForward += row.trainingForward
-                sum.backward += row.backward; sum.layers += row.layers
+                sum.backward += row.backward; sum.flops += row.flops; sum.layers += row.layers
                 sums[row.kind] = sum
             } else {
                 order.append(row.kind)
                 sums[row.kind] = Row(name: row.kind, kind: row.kind, outShape: [], evaluation: row.evaluation,
-                                     trainingForward: row.trainingForward, backward: row.backward, layers: row.layers)
+                                     trainingForward: row.trainingForward, backward: row.backward, flops: row.flops,
+                                     layers: row.layers)
             }
         }
         let grouped = order.compactMap { sums[$0] }.sorted { $0.trainingForward + $0.backward > $1.trainingForward + $1.backward }
@@ -45,7 +48,9 @@ public struct LayerProfile: Sendable {
     }
 
     /// A text table in milliseconds per step, with each column's share of its total (the
-    /// training columns share one total: forward + backward + loss + optimizer).
+    /// training columns share one total: forward + backward + loss + optimizer), and the
+    /// evaluation forward's GFLOP/s where the layers multiply (direct-convolution FLOPs, so a
+    /// Winograd convolution can exceed the machine's SGEMM rate).
     public func table() -> String {
         let eval = rows.reduce(0) { $0 + $1.evaluation }
         let forward = rows.reduce(0) { $0 + $1.trainingForward }
@@ -58,15 +63,20 @@ public struct LayerProfile: Sendable {
             ([pad(name, 28), pad(count, 5, right: true), pad(shape, 12)] + cells.map { pad($0, 14, right: true) })
                 .joined(separator: " ")
         }
-        var lines = [line("layer", "count", "out shape", ["eval ms", "train fwd ms", "backward ms"])]
+        func rate(_ flops: Double, _ seconds: Double) -> String {
+            flops > 0 && seconds > 0 ? String(format: "%.1f", flops / seconds / 1e9) : ""
+        }
+        var lines = [line("layer", "count", "out shape", ["eval ms", "train fwd ms", "backward ms", "eval GF/s"])]
         for row in rows {
             lines.append(line(row.name, String(row.layers), row.outShape.map(String.init).joined(separator: "×"),
-                              [cell(row.evaluation, of: eval), cell(row.trainingForward, of: train), cell(row.backward, of: train)]))
+                              [cell(row.evaluation, of: eval), cell(row.trainingForward, of: train), cell(row.backward, of: train),
+                               rate(row.flops, row.evaluation)]))
         }
         lines.append(line("loss", "", "", ["", cell(loss, of: train)]))
         lines.append(line("sgd step", "", "", ["", cell(optimizer, of: train)]))
         lines.append(line("total", String(rows.reduce(0) { $0 + $1.layers }), "",
-                          [cell(eval, of: eval), cell(forward, of: train), cell(backward, of: train)]))
+                          [cell(eval, of: eval), cell(forward, of: train), cell(backward, of: train),
+                           rate(rows.reduce(0) { $0 + $1.flops }, eval)]))
         lines.append(String(format: "training step %.2f ms, evaluation step %.2f ms", train * 1e3, eval * 1e3))
         return lines.joined(separator: "\n")
     }
@@ -110,7 +120,8 @@ extension ThroughputBenchmark {
         let rows = records.indices.map { i in
             LayerProfile.Row(name: records[i].name, kind: Self.kind(records[i]), outShape: records[i].outShape,
                              evaluation: Self.median(of: samples.evaluation[i]), trainingForward: Self.median(of: samples.trainingForward[i]),
-                             backward: Self.median(of: samples.backward[i]), layers: 1)
+                             backward: Self.median(of: samples.backward[i]),
+                             flops: 2 * Double(Network.multiplyAccumulates(of: records[i]) * batchSize), layers: 1)
         }
         return LayerProfile(rows: rows, loss: Self.median(of: samples.loss), optimizer: Self.median(of: samples.optimizer))
     }

@@ -1,8 +1,9 @@
 import Testing
 @testable import SlimEngine
 
-/// Conv2d's two ways of computing — through the input's im2col, and (stride 1, fewer outputs
-/// than inputs) on the output side — against the definition computed with plain loops, on
+/// Conv2d's three ways of computing — through the input's im2col, (stride 1, fewer outputs
+/// than inputs) on the output side, and (3×3, stride 1, padding 1, ≥ 16 channels) through
+/// Winograd F(4×4, 3×3) — against the definition computed with plain loops, on
 /// batches that split into several chunks over two workers. Tolerance 1e-4 relative to the
 /// largest value (Float32 sums in different orders).
 @Suite("Conv2d against direct loops")
@@ -24,10 +25,12 @@ struct ConvPathTests {
         Case(batch: 4, inC: 6, outC: 3, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1), stride: Size2D(square: 2)),
         // Winograd F(4×4, 3×3): whole tiles, partial tiles at the edges, one tile, more outputs
         // than inputs and fewer, channels not a multiple of any SIMD width.
-        Case(batch: 5, inC: 9, outC: 10, size: 8, kernel: Size2D(square: 3), padding: Size2D(square: 1), bias: true),
-        Case(batch: 3, inC: 13, outC: 8, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
-        Case(batch: 2, inC: 8, outC: 11, size: 3, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
-        Case(batch: 7, inC: 17, outC: 9, size: 14, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 5, inC: 17, outC: 18, size: 8, kernel: Size2D(square: 3), padding: Size2D(square: 1), bias: true),
+        Case(batch: 3, inC: 19, outC: 16, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 2, inC: 16, outC: 21, size: 3, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 7, inC: 33, outC: 17, size: 14, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        // Groups of three samples (WinogradF43.groupBudget), the last one partial.
+        Case(batch: 5, inC: 16, outC: 20, size: 30, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
     ]
 
     @Test("matches the definition", arguments: cases)
@@ -78,8 +81,9 @@ struct ConvPathTests {
             return c.runsWinograd(c.geometry([inC, size, size]))
         }
         #expect(takes(64, 64))
-        #expect(takes(12, 48))
-        #expect(takes(8, 8, size: 3))
+        #expect(!takes(12, 48))
+        #expect(takes(16, 48))
+        #expect(takes(16, 16, size: 3))
         #expect(!takes(64, 64, size: 2))
         #expect(!takes(64, 3))
         #expect(!takes(4, 64))
@@ -90,8 +94,8 @@ struct ConvPathTests {
     }
 
     @Test func evaluationReusesWinogradFiltersOnlyWhileTheWeightsAreUnchanged() {
-        var conv = Conv2d(name: "c", weight: randomTensor([8, 8, 3, 3], seed: 7), padding: Size2D(square: 1))
-        let x = randomTensor([2, 8, 6, 6], seed: 8)
+        var conv = Conv2d(name: "c", weight: randomTensor([16, 16, 3, 3], seed: 7), padding: Size2D(square: 1))
+        let x = randomTensor([2, 16, 6, 6], seed: 8)
         let before = conv.forward(x, mode: .evaluation, parallelism: .serial)
         #expect(conv.transformedFilters != nil)
         conv.weight.value.storage[0] += 1
