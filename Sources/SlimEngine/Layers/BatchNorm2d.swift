@@ -20,6 +20,9 @@ public struct BatchNorm2d: NetworkLayer {
         var input: Tensor
         var mean: [Float]
         var invStd: [Float]
+        /// The map y = x·scale + shift applied, per channel (a fused ReLU's backward gates on it).
+        var scale: [Float]
+        var shift: [Float]
     }
 
     /// A BatchNorm layer with explicit state.
@@ -103,7 +106,9 @@ public struct BatchNorm2d: NetworkLayer {
                 runningMean.value.storage[ch] = keep * runningMean.value.storage[ch] + momentum * mean[ch]
                 runningVar.value.storage[ch] = keep * runningVar.value.storage[ch] + momentum * batchVar[ch] * unbias
             }
-            saved = Saved(input: input, mean: mean, invStd: invStd)
+            // The map as the loop above computed it, from the same Float mean and 1/σ.
+            let scales = (0..<c).map { gamma[$0] * invStd[$0] }
+            saved = Saved(input: input, mean: mean, invStd: invStd, scale: scales, shift: (0..<c).map { beta[$0] - mean[$0] * scales[$0] })
         } else {
             saved = nil
         }
@@ -125,51 +130,52 @@ public struct BatchNorm2d: NetworkLayer {
     }
 
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
-        backward(gradOutput, throughReLU: nil, needsInputGradient: needsInputGradient, parallelism: parallelism)
+        backward(gradOutput, throughReLU: false, needsInputGradient: needsInputGradient, adding: nil, parallelism: parallelism)
     }
 
-    /// The backward pass; with `reluOutput` (the output of a ReLU right after this layer),
-    /// `gradOutput` is the gradient of that ReLU's output and the ReLU's backward is folded
-    /// in (see `LayerFusion`).
-    mutating func backward(_ gradOutput: Tensor, throughReLU reluOutput: Tensor?, needsInputGradient: Bool,
-                           parallelism: Parallelism) -> Tensor? {
+    /// The backward pass; `throughReLU` (a ReLU right after this layer) means `gradOutput` is
+    /// the gradient of that ReLU's output and the ReLU's backward is folded in (see
+    /// `LayerFusion`): it passes the gradient where this layer's output was positive, which is
+    /// recomputed from the saved input rather than read from the ReLU's output. The input
+    /// gradient is added into `adding` when given (the gradient other readers of the input
+    /// sent back), in the pass that computes it.
+    mutating func backward(_ gradOutput: Tensor, throughReLU: Bool, needsInputGradient: Bool,
+                           adding: consuming Tensor?, parallelism: Parallelism) -> Tensor? {
         guard let saved else { preconditionFailure("\(name): backward without a training forward") }
-        precondition(reluOutput == nil || reluOutput!.shape == saved.input.shape, "\(name): ReLU output of another shape")
-        let mask = reluOutput ?? Tensor(shape: [0])
         let n = saved.input.batch, c = channels, plane = saved.input.count / max(1, n * c)
-        let count = Double(n * plane)
-        var gradInput = Tensor(uninitializedShape: needsInputGradient ? saved.input.shape : [0])
+        let count = Double(n * plane), accumulate = adding != nil
+        precondition(!accumulate || (needsInputGradient && adding!.shape == saved.input.shape),
+                     "\(name): adding the input gradient into a tensor of another shape")
+        var gradInput = (consume adding) ?? Tensor(uninitializedShape: needsInputGradient ? saved.input.shape : [0])
         var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)
         let gamma = weight.value.storage
         saved.input.storage.withUnsafeBufferPointer { x in
-            mask.storage.withUnsafeBufferPointer { maskBuffer in
-                gradOutput.storage.withUnsafeBufferPointer { dy in
-                    gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                        let m = reluOutput == nil ? nil : maskBuffer
-                        dGamma.withUnsafeMutableBufferPointer { dg in
-                            dBeta.withUnsafeMutableBufferPointer { db in
-                                parallelism.forEachRange(c) { range in
-                                    for ch in range {
-                                        var sumDy = 0.0, sumDyX = 0.0
-                                        for b in 0..<n {
-                                            let sums = VectorKernels.sumAndDot(dy, x, mask: m, (b * c + ch) * plane, plane)
-                                            sumDy += sums.sum
-                                            sumDyX += sums.dot
-                                        }
-                                        let mean = Double(saved.mean[ch]), inv = Double(saved.invStd[ch])
-                                        // Σ dy·x̂ with x̂ = (x − mean)·invStd.
-                                        let sumDyXhat = inv * (sumDyX - mean * sumDy)
-                                        db[ch] = Float(sumDy)
-                                        dg[ch] = Float(sumDyXhat)
-                                        guard needsInputGradient else { continue }
-                                        // dx = k·(dy − Σdy/m − x̂·Σdy·x̂/m), k = γ·invStd, expanded in x.
-                                        let k = Double(gamma[ch]) * inv
-                                        let bx = -k * inv * sumDyXhat / count
-                                        let cst = -k * sumDy / count - bx * mean
-                                        for b in 0..<n {
-                                            VectorKernels.combine(dy, x, mask: m, dx, (b * c + ch) * plane, plane,
-                                                                  a: Float(k), b: Float(bx), c: Float(cst))
-                                        }
+            gradOutput.storage.withUnsafeBufferPointer { dy in
+                gradInput.storage.withUnsafeMutableBufferPointer { dx in
+                    dGamma.withUnsafeMutableBufferPointer { dg in
+                        dBeta.withUnsafeMutableBufferPointer { db in
+                            parallelism.forEachRange(c) { range in
+                                for ch in range {
+                                    let gate = throughReLU ? VectorKernels.ReLUGate(scale: saved.scale[ch], shift: saved.shift[ch]) : nil
+                                    var sumDy = 0.0, sumDyX = 0.0
+                                    for b in 0..<n {
+                                        let sums = VectorKernels.sumAndDot(dy, x, gate: gate, (b * c + ch) * plane, plane)
+                                        sumDy += sums.sum
+                                        sumDyX += sums.dot
+                                    }
+                                    let mean = Double(saved.mean[ch]), inv = Double(saved.invStd[ch])
+                                    // Σ dy·x̂ with x̂ = (x − mean)·invStd.
+                                    let sumDyXhat = inv * (sumDyX - mean * sumDy)
+                                    db[ch] = Float(sumDy)
+                                    dg[ch] = Float(sumDyXhat)
+                                    guard needsInputGradient else { continue }
+                                    // dx = k·(dy − Σdy/m − x̂·Σdy·x̂/m), k = γ·invStd, expanded in x.
+                                    let k = Double(gamma[ch]) * inv
+                                    let bx = -k * inv * sumDyXhat / count
+                                    let cst = -k * sumDy / count - bx * mean
+                                    for b in 0..<n {
+                                        VectorKernels.combine(dy, x, gate: gate, dx, (b * c + ch) * plane, plane,
+                                                              a: Float(k), b: Float(bx), c: Float(cst), accumulate: accumulate)
                                     }
                                 }
                             }

@@ -2,10 +2,15 @@
 /// - evaluation: `Conv2d → BatchNorm2d (→ ReLU)` — the BatchNorm (and ReLU) is applied to
 ///   each chunk of the convolution's output while the GEMM result is still in cache;
 /// - both modes: `BatchNorm2d (→ ChannelSelection) → ReLU` — normalisation and max(·, 0) in
-///   one vectorized pass (a selection commutes with both, so it runs after them).
+///   one vectorized pass (a selection commutes with both, so it runs after them);
+/// - evaluation: a residual sum and the `BatchNorm2d (→ ChannelSelection) (→ ReLU)` run that
+///   reads it (a pre-activation block's `bn1 → select → relu`) — each plane of the sum is
+///   normalised (and clipped) right after it is summed, while in cache; the sum is kept for
+///   its other readers (the next block's shortcut).
 /// Every layer of a run keeps what its own backward needs. Backward joins
 /// `BatchNorm2d (→ ChannelSelection of every channel) → ReLU` the other way round: the
-/// BatchNorm's backward masks the gradient with the ReLU's output as it reads it.
+/// BatchNorm's backward passes the gradient where its own output was positive, recomputed
+/// from its saved input as it reads it (the ReLU's output is not read back).
 enum LayerFusion {
     /// The most layers a run spans.
     static let maximumLength = 3
@@ -50,6 +55,27 @@ enum LayerFusion {
         return output
     }
 
+    /// Evaluation: the sum of `operands` (at least two) by `add`, and `group` — a run counted
+    /// by `length(of:mode:)` from a BatchNorm, reading the sum — applied to it in the same
+    /// pass. Returns the sum and the run's output.
+    static func forward(sum add: ElementwiseAdd, _ operands: consuming [Tensor], then group: inout [any NetworkLayer],
+                        parallelism: Parallelism) -> (sum: Tensor, output: Tensor) {
+        guard var bn = group[0] as? BatchNorm2d else { preconditionFailure("LayerFusion: \(group.map(\.name)) does not follow a sum") }
+        let relu = group.count > 1 && group[group.count - 1] is ReLU
+        let (sum, normalized) = add.forward(consume operands, epilogue: bn.evaluationEpilogue(relu: relu), parallelism: parallelism)
+        group[0] = bn
+        var output = normalized!
+        if group.count > 1, var selection = group[1] as? ChannelSelection {
+            output = selection.forward(output, mode: .evaluation, parallelism: parallelism)
+            group[1] = selection
+        }
+        if relu, var last = group[group.count - 1] as? ReLU {
+            last.adopt(output: output, mode: .evaluation)
+            group[group.count - 1] = last
+        }
+        return (sum, output)
+    }
+
     /// How many of `layers` (consecutive in reverse order from a ReLU, each read only by the
     /// one before it in this list) run backward as one; 1 = no fusion.
     static func backwardLength(of layers: [any NetworkLayer]) -> Int {
@@ -61,13 +87,15 @@ enum LayerFusion {
     }
 
     /// Runs backward through `group` (in reverse order, as counted by `backwardLength`) and
-    /// returns the gradient with respect to the BatchNorm's input.
+    /// returns the gradient with respect to the BatchNorm's input — added into `pending`
+    /// (what other readers of that input sent back) when given, in the same pass.
     static func backward(_ group: inout [any NetworkLayer], _ gradOutput: Tensor, needsInputGradient: Bool,
-                         parallelism: Parallelism) -> Tensor? {
-        guard let relu = group[0] as? ReLU, var bn = group[group.count - 1] as? BatchNorm2d, let output = relu.savedOutput else {
+                         adding pending: consuming Tensor? = nil, parallelism: Parallelism) -> Tensor? {
+        guard group[0] is ReLU, var bn = group[group.count - 1] as? BatchNorm2d else {
             preconditionFailure("LayerFusion: \(group.map(\.name)) is not a fusable run")
         }
-        let grad = bn.backward(gradOutput, throughReLU: output, needsInputGradient: needsInputGradient, parallelism: parallelism)
+        let grad = bn.backward(gradOutput, throughReLU: true, needsInputGradient: needsInputGradient, adding: consume pending,
+                               parallelism: parallelism)
         group[group.count - 1] = bn
         return grad
     }

@@ -26,9 +26,6 @@ public struct ReLU: NetworkLayer {
         return output
     }
 
-    /// The output kept by the last training forward.
-    var savedOutput: Tensor? { output }
-
     /// Takes `output` as its own result, computed by a fused layer before it (`LayerFusion`),
     /// keeping it for backward in training.
     mutating func adopt(output: Tensor, mode: ForwardMode) {

@@ -151,7 +151,20 @@ public struct LayerGraph: NetworkLayer {
                         operands.append(outputs[j])
                     }
                 }
-                outputs.append(add.forward(operands, parallelism: parallelism))
+                run = 1 + normalizingRun(after: i, readers: readers, mode: mode)
+                if run > 1 {
+                    var group: [any NetworkLayer] = []
+                    for k in i + 1..<i + run { group.append(takeLayer(at: k)) }
+                    let (sum, y) = LayerFusion.forward(sum: add, consume operands, then: &group, parallelism: parallelism)
+                    for (k, layer) in group.enumerated() { nodes[i + 1 + k].operation = .layer(layer) }
+                    // The run's first layer has read the sum; its other readers find it here.
+                    unread[i] -= 1
+                    outputs.append(unread[i] == 0 ? Tensor(shape: [0]) : sum)
+                    outputs += Array(repeating: Tensor(shape: [0]), count: run - 2)
+                    outputs.append(y)
+                } else {
+                    outputs.append(add.forward(consume operands, parallelism: parallelism))
+                }
             case let .concat(concat):
                 outputs.append(concat.forward(inputs.map { $0 == Self.input ? input : outputs[$0] }, parallelism: parallelism))
             }
@@ -187,6 +200,15 @@ public struct LayerGraph: NetworkLayer {
             j += 1
         }
         return LayerFusion.length(of: candidates, mode: mode)
+    }
+
+    /// In evaluation, the length of the run of layer nodes after the sum at node `i` that
+    /// `LayerFusion` joins to it: a BatchNorm-led run whose first node reads only the sum.
+    /// 0 when there is none (or the sum has a single input).
+    private func normalizingRun(after i: Int, readers: [Int], mode: ForwardMode) -> Int {
+        guard mode == .evaluation, nodes[i].inputs.count >= 2, i + 1 < nodes.count, nodes[i + 1].inputs == [i],
+              case let .layer(layer) = nodes[i + 1].operation, layer is BatchNorm2d else { return 0 }
+        return fusableRun(from: i + 1, readers: readers, mode: mode)
     }
 
     /// The length of the run of layer nodes ending at `i` that `LayerFusion` joins backward:
@@ -243,8 +265,12 @@ public struct LayerGraph: NetworkLayer {
                     let first = i + 1 - run, firstInput = nodes[first].inputs[0]
                     var group: [any NetworkLayer] = []
                     for k in (first...i).reversed() { group.append(takeLayer(at: k)) }
+                    // A gradient already sent to the run's input (a residual sum's) is handed
+                    // over, and the BatchNorm's backward adds into it as it writes.
+                    var pending: Tensor?
+                    if firstInput != Self.input { swap(&pending, &grads[firstInput]) }
                     let g = LayerFusion.backward(&group, grad, needsInputGradient: needsInputGradient || firstInput != Self.input,
-                                                 parallelism: parallelism)
+                                                 adding: consume pending, parallelism: parallelism)
                     for (k, layer) in zip((first...i).reversed(), group) { nodes[k].operation = .layer(layer) }
                     if let g { accumulate(g, into: firstInput) }
                 } else {

@@ -51,21 +51,24 @@ enum VectorKernels {
         }
     }
 
-    /// (Σ g, Σ g·x) in one pass, where g = dy, or dy where `mask` > 0 and 0 elsewhere (the
-    /// gradient through a ReLU whose output is `mask`).
-    static func sumAndDot(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, mask: UnsafeBufferPointer<Float>?,
+    /// (Σ g, Σ g·x) in one pass, where g = dy, or with `gate` dy where x·scale + shift > 0 and
+    /// 0 elsewhere: the gradient through a ReLU after a BatchNorm whose map is (scale, shift).
+    /// The ReLU's output is positive exactly there (it computed the same x·scale + shift), and
+    /// recomputing that costs less than reading the output back from memory.
+    static func sumAndDot(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, gate: ReLUGate?,
                           _ start: Int, _ count: Int) -> (sum: Double, dot: Double) {
         var accSum = Lanes(), accDot = Lanes(), i = 0
         var sum = 0.0, dot = 0.0
-        if let mask {
-            let zero = Lanes()
+        if let gate {
+            let s = Lanes(repeating: gate.scale), t = Lanes(repeating: gate.shift), zero = Lanes()
             while i + 8 <= count {
-                let g = zero.replacing(with: load(dy, start + i), where: load(mask, start + i) .> zero)
-                accSum += g; accDot += g * load(x, start + i); i += 8
+                let v = load(x, start + i)
+                let g = zero.replacing(with: load(dy, start + i), where: v * s + t .> zero)
+                accSum += g; accDot += g * v; i += 8
             }
             while i < count {
-                let g = mask[start + i] > 0 ? dy[start + i] : 0
-                sum += Double(g); dot += Double(g * x[start + i]); i += 1
+                let v = x[start + i], g = v * gate.scale + gate.shift > 0 ? dy[start + i] : 0
+                sum += Double(g); dot += Double(g * v); i += 1
             }
         } else {
             while i + 8 <= count {
@@ -77,30 +80,36 @@ enum VectorKernels {
         return (sum + Double(accSum.sum()), dot + Double(accDot.sum()))
     }
 
-    /// y = a·g + b·x + c with g = dy, or dy masked by `mask` > 0 as in `sumAndDot`.
-    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, mask: UnsafeBufferPointer<Float>?,
-                        _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
-        guard let mask else { combine(dy, x, y, start, count, a: a, b: b, c: c); return }
-        let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c), zero = Lanes()
-        var i = 0
-        while i + 8 <= count {
-            let g = zero.replacing(with: load(dy, start + i), where: load(mask, start + i) .> zero)
-            store(y, start + i, g * va + load(x, start + i) * vb + vc)
-            i += 8
-        }
-        while i < count { y[start + i] = (mask[start + i] > 0 ? dy[start + i] : 0) * a + x[start + i] * b + c; i += 1 }
+    /// A BatchNorm's per-channel map x·scale + shift, whose sign gates the gradient through
+    /// the ReLU after it (see `sumAndDot`).
+    struct ReLUGate {
+        var scale: Float
+        var shift: Float
     }
 
-    /// y = a·dy + b·x + c.
-    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>,
-                        _ start: Int, _ count: Int, a: Float, b: Float, c: Float) {
-        let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c)
+    /// y = a·g + b·x + c with g = dy, or dy gated by `gate` as in `sumAndDot`; with
+    /// `accumulate`, y += a·g + b·x + c (a gradient added where it is written, instead of by
+    /// a second pass over both).
+    static func combine(_ dy: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, gate: ReLUGate?,
+                        _ y: UnsafeMutableBufferPointer<Float>, _ start: Int, _ count: Int, a: Float, b: Float, c: Float,
+                        accumulate: Bool) {
+        let va = Lanes(repeating: a), vb = Lanes(repeating: b), vc = Lanes(repeating: c), zero = Lanes()
+        let s = Lanes(repeating: gate?.scale ?? 0), t = Lanes(repeating: gate?.shift ?? 0), gated = gate != nil
         var i = 0
         while i + 8 <= count {
-            store(y, start + i, load(dy, start + i) * va + load(x, start + i) * vb + vc)
+            let v = load(x, start + i), d = load(dy, start + i)
+            let g = gated ? zero.replacing(with: d, where: v * s + t .> zero) : d
+            let r = g * va + v * vb + vc
+            store(y, start + i, accumulate ? load(y, start + i) + r : r)
             i += 8
         }
-        while i < count { y[start + i] = dy[start + i] * a + x[start + i] * b + c; i += 1 }
+        while i < count {
+            let v = x[start + i]
+            let passes = gate.map { v * $0.scale + $0.shift > 0 } ?? true
+            let r = (passes ? dy[start + i] : 0) * a + v * b + c
+            y[start + i] = accumulate ? y[start + i] + r : r
+            i += 1
+        }
     }
 
     /// y = max(x, 0).
