@@ -129,53 +129,65 @@ extension WinogradF43 {
     /// y = conv(x, filters) over `batch` samples (NCHW, `inputs` channels in, `outputs` out,
     /// same plane), `filters` from `filters(_:flipped:parallelism:)`, with `epilogue` applied
     /// to each output as it is written. Samples go in groups whose transformed data fits
-    /// `groupBudget`; within a group the transforms split over channels and blocks of 16
-    /// tiles (one per SIMD lane) and the 36 products over the workers, each a single-threaded
-    /// SGEMM.
+    /// `groupBudget`. With at least one group per worker, each worker takes whole groups
+    /// (dynamically) and runs them alone, so its U and M stay in its own core's cache and no
+    /// thread waits for another; otherwise the groups run one after another, the transforms
+    /// split over channels and the 36 products over the workers. Either way every output is
+    /// computed the same way, so results do not depend on the thread count.
     func convolve(_ x: UnsafeBufferPointer<Float>, batch: Int, filters v: UnsafeBufferPointer<Float>,
                   into y: UnsafeMutableBufferPointer<Float>, epilogue: ChannelEpilogue?, parallelism: Parallelism) {
         let perSample = 36 * (inputs + outputs) * tilesPerSample
         let group = max(1, min(batch, max(Self.groupBudget / perSample, (Self.minimumColumns + tilesPerSample - 1) / tilesPerSample)))
-        let columns = group * tilesPerSample
-        var u = [Float](unsafeUninitializedCapacity: 36 * inputs * columns) { $1 = $0.count }
-        var m = [Float](unsafeUninitializedCapacity: 36 * outputs * columns) { $1 = $0.count }
-        let inC = inputs, outC = outputs
+        let groups = (batch + group - 1) / group
+        let perWorker = groups >= parallelism.threads
         BLAS.setThreads(1)
-        u.withUnsafeMutableBufferPointer { u in
-            m.withUnsafeMutableBufferPointer { m in
-                var first = 0
-                while first < batch {
-                    let count = min(group, batch - first), t = count * tilesPerSample, blocks = (t + 15) / 16
-                    parallelism.forEachRange(inC, grain: max(1, 64 / blocks)) { range in
-                        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 36) { d in
-                            withUnsafeTemporaryAllocation(of: Float.self, capacity: count * paddedPlane) { padded in
-                                for channel in range {
-                                    pad(x, first: first, samples: count, channel: channel, into: padded.baseAddress!)
-                                    for block in 0..<blocks {
-                                        transformInput(padded.baseAddress!, channel: channel, tile: block * 16, tiles: t,
-                                                       scratch: d.baseAddress!, into: u.baseAddress!)
-                                    }
-                                }
-                            }
+        Parallelism(threads: perWorker ? parallelism.threads : 1).forEachUnit(groups) { _, take in
+            var u = [Float](unsafeUninitializedCapacity: 36 * inputs * group * tilesPerSample) { $1 = $0.count }
+            var m = [Float](unsafeUninitializedCapacity: 36 * outputs * group * tilesPerSample) { $1 = $0.count }
+            u.withUnsafeMutableBufferPointer { u in
+                m.withUnsafeMutableBufferPointer { m in
+                    while let index = take() {
+                        let first = index * group
+                        run(x, first: first, count: min(group, batch - first), filters: v, u: u, m: m, into: y, epilogue: epilogue,
+                            parallelism: perWorker ? .serial : parallelism)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One group: samples `first..<first + count` through the input transform, the 36
+    /// products and the output transform, each phase spread over `parallelism`.
+    private func run(_ x: UnsafeBufferPointer<Float>, first: Int, count: Int, filters v: UnsafeBufferPointer<Float>,
+                     u: UnsafeMutableBufferPointer<Float>, m: UnsafeMutableBufferPointer<Float>,
+                     into y: UnsafeMutableBufferPointer<Float>, epilogue: ChannelEpilogue?, parallelism: Parallelism) {
+        let inC = inputs, outC = outputs, t = count * tilesPerSample, blocks = (t + 15) / 16
+        parallelism.forEachRange(inC, grain: max(1, 64 / blocks)) { range in
+            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 36) { d in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: count * paddedPlane) { padded in
+                    for channel in range {
+                        pad(x, first: first, samples: count, channel: channel, into: padded.baseAddress!)
+                        for block in 0..<blocks {
+                            transformInput(padded.baseAddress!, channel: channel, tile: block * 16, tiles: t,
+                                           scratch: d.baseAddress!, into: u.baseAddress!)
                         }
                     }
-                    Parallelism(threads: min(parallelism.threads, 36)).forEachUnit(36) { _, take in
-                        while let xi = take() {
-                            BLAS.gemm(.none, .none, m: outC, n: t, k: inC,
-                                      a: UnsafeBufferPointer(rebasing: v[(xi * outC * inC)..<((xi + 1) * outC * inC)]), lda: inC,
-                                      b: UnsafeBufferPointer(rebasing: u[(xi * inC * t)..<((xi + 1) * inC * t)]), ldb: t,
-                                      c: UnsafeMutableBufferPointer(rebasing: m[(xi * outC * t)..<((xi + 1) * outC * t)]), ldc: t)
-                        }
-                    }
-                    parallelism.forEachRange(outC * blocks, grain: 8) { range in
-                        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 36 + 24 + 16) { scratch in
-                            for index in range {
-                                transformOutput(m.baseAddress!, first: first, channel: index / blocks, tile: (index % blocks) * 16,
-                                                tiles: t, scratch: scratch.baseAddress!, into: y, epilogue: epilogue)
-                            }
-                        }
-                    }
-                    first += count
+                }
+            }
+        }
+        Parallelism(threads: min(parallelism.threads, 36)).forEachUnit(36) { _, take in
+            while let xi = take() {
+                BLAS.gemm(.none, .none, m: outC, n: t, k: inC,
+                          a: UnsafeBufferPointer(rebasing: v[(xi * outC * inC)..<((xi + 1) * outC * inC)]), lda: inC,
+                          b: UnsafeBufferPointer(rebasing: u[(xi * inC * t)..<((xi + 1) * inC * t)]), ldb: t,
+                          c: UnsafeMutableBufferPointer(rebasing: m[(xi * outC * t)..<((xi + 1) * outC * t)]), ldc: t)
+            }
+        }
+        parallelism.forEachRange(outC * blocks, grain: 8) { range in
+            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 36 + 24 + 16) { scratch in
+                for index in range {
+                    transformOutput(m.baseAddress!, first: first, channel: index / blocks, tile: (index % blocks) * 16,
+                                    tiles: t, scratch: scratch.baseAddress!, into: y, epilogue: epilogue)
                 }
             }
         }
