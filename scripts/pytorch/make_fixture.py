@@ -68,4 +68,4 @@ if __name__ == "__main__":
     make("vgg-avgpool", [4, "M", 6], channels=3, size=8, classes=3, batch=4)
     make("vgg-flatten", [4, "M", 6, "M"], channels=1, size=8, classes=3, batch=4)
     # Convolutions of 16 and more channels run through Winograd F(4×4, 3×3) in Slim.
-    make("vgg-winograd", [16, 17, "M", 20], channels=3, size=10, classes=3, batch=4)
+    make("vgg-winograd", [16, 17, "M", 20], channels=3, size=10, classes=3, batch=8)

@@ -5,15 +5,19 @@ extension Conv2d {
     /// 3×3 convolutions gained).
     static let winogradMinimumChannels = 16
 
-    /// Whether forward and the input gradient run through Winograd F(4×4, 3×3) (see
-    /// `WinogradF43`): a 3×3 convolution with stride 1 and padding 1, at least
+    /// Whether forward and the input gradient of a batch of `batch` run through Winograd
+    /// F(4×4, 3×3) (see `WinogradF43`): a 3×3 convolution with stride 1 and padding 1, at least
     /// `winogradMinimumChannels` wide on both sides, on a plane whose 4×4 tiles cost at most half
-    /// the direct sum's 9 multiply-adds per output (so not on planes of 2×2 and smaller). The
-    /// weight gradient stays an im2col product.
-    func runsWinograd(_ g: ConvGeometry) -> Bool {
+    /// the direct sum's 9 multiply-adds per output (so not on planes of 2×2 and smaller), with
+    /// at least `WinogradF43.minimumColumns` tiles in the batch: below that the 36 products
+    /// are so narrow that their call and packing overhead exceeds what they save (at batch 1 a
+    /// pruned mnist-vgg's 7×7 layers took 0.12 ms through Winograd, about 4× an im2col GEMM).
+    /// The weight gradient stays an im2col product.
+    func runsWinograd(_ g: ConvGeometry, batch: Int) -> Bool {
         kernel == Size2D(square: 3) && stride == Size2D(square: 1) && padding == Size2D(square: 1)
             && min(inChannels, outChannels) >= Self.winogradMinimumChannels
             && winograd(g).multiplyAddsPerOutput <= 4.5
+            && batch * winograd(g).tilesPerSample >= WinogradF43.minimumColumns
     }
 
     /// F(4×4, 3×3) of this convolution on `g`'s plane.

@@ -23,7 +23,7 @@ public struct Conv2d: NetworkLayer {
     /// weights, which dominates narrow products).
     private static let minimumColumns = 256
     /// The smallest product (multiply-adds) that runs on several OpenBLAS threads.
-    private static let threadedProductMACs = 1 << 23
+    static let threadedProductMACs = 1 << 23
 
     /// A convolution with the given weights (`[out, in, kh, kw]`) and optional bias (`[out]`).
     public init(name: String, weight: Tensor, bias: Tensor? = nil, stride: Size2D = Size2D(square: 1),
@@ -92,7 +92,7 @@ public struct Conv2d: NetworkLayer {
         let g = geometry(input.sampleShape)
         let biasValues = bias?.value.storage
         let finish = epilogue.map { e in biasValues.map { e.addingBias($0) } ?? e } ?? biasValues.map { ChannelEpilogue(bias: $0) }
-        let output = runsWinograd(g)
+        let output = runsWinograd(g, batch: input.batch)
             ? forwardWinograd(input, geometry: g, mode: mode, epilogue: finish, parallelism: parallelism)
             : runsThroughOutput(g)
             ? forwardThroughOutput(input, geometry: g, epilogue: finish, parallelism: parallelism)
@@ -146,7 +146,7 @@ public struct Conv2d: NetworkLayer {
     public mutating func backward(_ gradOutput: Tensor, needsInputGradient: Bool, parallelism: Parallelism) -> Tensor? {
         guard let input else { preconditionFailure("\(name): backward without a training forward") }
         let g = geometry(input.sampleShape)
-        let winograd = runsWinograd(g)
+        let winograd = runsWinograd(g, batch: input.batch)
         if runsThroughOutput(g) && !winograd {
             return backwardThroughOutput(gradOutput, input: input, geometry: g, needsInputGradient: needsInputGradient,
                                          parallelism: parallelism)

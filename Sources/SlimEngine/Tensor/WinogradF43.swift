@@ -132,7 +132,8 @@ extension WinogradF43 {
     /// `groupBudget`. With at least one group per worker, each worker takes whole groups
     /// (dynamically) and runs them alone, so its U and M stay in its own core's cache and no
     /// thread waits for another; otherwise the groups run one after another, the transforms
-    /// split over channels and the 36 products over the workers. Either way every output is
+    /// split over channels and the 36 products over the workers when the products are large
+    /// (one worker does all when they are small). Either way every output is
     /// computed the same way, so results do not depend on the thread count.
     func convolve(_ x: UnsafeBufferPointer<Float>, batch: Int, filters v: UnsafeBufferPointer<Float>,
                   into y: UnsafeMutableBufferPointer<Float>, epilogue: ChannelEpilogue?, parallelism: Parallelism) {
@@ -140,6 +141,11 @@ extension WinogradF43 {
         let group = max(1, min(batch, max(Self.groupBudget / perSample, (Self.minimumColumns + tilesPerSample - 1) / tilesPerSample)))
         let groups = (batch + group - 1) / group
         let perWorker = groups >= parallelism.threads
+        // Fewer groups than workers (a small batch): the phases of a group are split over the
+        // workers only when its products are large enough to pay for the hand-offs, as
+        // `Conv2d.threadedProductMACs` decides for OpenBLAS's threads.
+        let macs = 36 * outputs * inputs * min(group, batch) * tilesPerSample
+        let shared = macs >= Conv2d.threadedProductMACs ? parallelism : .serial
         BLAS.setThreads(1)
         Parallelism(threads: perWorker ? parallelism.threads : 1).forEachUnit(groups) { _, take in
             var u = [Float](unsafeUninitializedCapacity: 36 * inputs * group * tilesPerSample) { $1 = $0.count }
@@ -149,7 +155,7 @@ extension WinogradF43 {
                     while let index = take() {
                         let first = index * group
                         run(x, first: first, count: min(group, batch - first), filters: v, u: u, m: m, into: y, epilogue: epilogue,
-                            parallelism: perWorker ? .serial : parallelism)
+                            parallelism: perWorker ? .serial : shared)
                     }
                 }
             }

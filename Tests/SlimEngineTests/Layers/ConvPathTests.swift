@@ -25,9 +25,9 @@ struct ConvPathTests {
         Case(batch: 4, inC: 6, outC: 3, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1), stride: Size2D(square: 2)),
         // Winograd F(4×4, 3×3): whole tiles, partial tiles at the edges, one tile, more outputs
         // than inputs and fewer, channels not a multiple of any SIMD width.
-        Case(batch: 5, inC: 17, outC: 18, size: 8, kernel: Size2D(square: 3), padding: Size2D(square: 1), bias: true),
-        Case(batch: 3, inC: 19, outC: 16, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
-        Case(batch: 2, inC: 16, outC: 21, size: 3, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 16, inC: 17, outC: 18, size: 8, kernel: Size2D(square: 3), padding: Size2D(square: 1), bias: true),
+        Case(batch: 17, inC: 19, outC: 16, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
+        Case(batch: 64, inC: 16, outC: 21, size: 3, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         Case(batch: 7, inC: 33, outC: 17, size: 14, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         // Groups of three samples (WinogradF43.groupBudget), the last one partial.
         Case(batch: 5, inC: 16, outC: 20, size: 30, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
@@ -75,16 +75,27 @@ struct ConvPathTests {
         #expect(!takes(conv(12, 48, k: 3, p: 3)))
     }
 
+    @Test func theWinogradCasesRunThroughWinograd() {
+        for c in Self.cases[5...] {
+            let conv = Conv2d(name: "c", weight: Tensor(shape: [c.outC, c.inC, 3, 3]), padding: c.padding)
+            #expect(conv.runsWinograd(conv.geometry([c.inC, c.size, c.size]), batch: c.batch), "\(c)")
+        }
+    }
+
     @Test func winogradIsTakenOnlyWhereItApplies() {
-        func takes(_ outC: Int, _ inC: Int, k: Int = 3, p: Int = 1, s: Int = 1, size: Int = 8) -> Bool {
+        func takes(_ outC: Int, _ inC: Int, k: Int = 3, p: Int = 1, s: Int = 1, size: Int = 8, batch: Int = 64) -> Bool {
             let c = Conv2d(name: "c", weight: Tensor(shape: [outC, inC, k, k]), stride: Size2D(square: s), padding: Size2D(square: p))
-            return c.runsWinograd(c.geometry([inC, size, size]))
+            return c.runsWinograd(c.geometry([inC, size, size]), batch: batch)
         }
         #expect(takes(64, 64))
         #expect(!takes(12, 48))
         #expect(takes(16, 48))
         #expect(takes(16, 16, size: 3))
         #expect(!takes(64, 64, size: 2))
+        #expect(takes(64, 64, size: 32, batch: 1))
+        #expect(!takes(64, 64, size: 28, batch: 1))
+        #expect(takes(64, 64, size: 7, batch: 16))
+        #expect(!takes(64, 64, size: 7, batch: 15))
         #expect(!takes(64, 3))
         #expect(!takes(4, 64))
         #expect(!takes(64, 64, s: 2))
@@ -95,7 +106,7 @@ struct ConvPathTests {
 
     @Test func evaluationReusesWinogradFiltersOnlyWhileTheWeightsAreUnchanged() {
         var conv = Conv2d(name: "c", weight: randomTensor([16, 16, 3, 3], seed: 7), padding: Size2D(square: 1))
-        let x = randomTensor([2, 16, 6, 6], seed: 8)
+        let x = randomTensor([16, 16, 6, 6], seed: 8)
         let before = conv.forward(x, mode: .evaluation, parallelism: .serial)
         #expect(conv.transformedFilters != nil)
         conv.weight.value.storage[0] += 1
