@@ -5,11 +5,12 @@ extension Conv2d {
     /// W[o, c, i, j] — gives all three products without the input's im2col:
     /// - forward: Z = W̃ᵀ·X (one row per output channel and kernel tap), then Y = col2im(Z);
     /// - backward: D = col(dY), dX = W̃·D and dW̃ = X·Dᵀ.
-    /// Z and D have outChannels·k² rows where the input's im2col has inChannels·k², so with
-    /// fewer outputs than inputs — every dense layer of a DenseNet, most layers of a slimmed
-    /// network — far less memory moves, and no col2im of the input gradient is needed.
+    /// Z and D have outChannels·k² rows where the input's im2col has inChannels·k², so with at
+    /// most half as many outputs as inputs — every dense layer of a DenseNet — far less memory
+    /// moves, and no col2im of the input gradient is needed. Closer to the inputs, the col2im
+    /// of the output costs more than the smaller product saves.
     func runsThroughOutput(_ g: ConvGeometry) -> Bool {
-        stride == Size2D(square: 1) && !isPointwise && outChannels < inChannels
+        stride == Size2D(square: 1) && !isPointwise && 2 * outChannels <= inChannels
             && padding.height < kernel.height && padding.width < kernel.width
     }
 

@@ -1,8 +1,8 @@
 import Testing
 @testable import SlimEngine
 
-/// Conv2d's three ways of computing — through the input's im2col, (stride 1, fewer outputs
-/// than inputs) on the output side, and (3×3, stride 1, padding 1, ≥ 16 channels) through
+/// Conv2d's three ways of computing — through the input's im2col, (stride 1, at most half as
+/// many outputs as inputs) on the output side, and (3×3, stride 1, padding 1, ≥ 16 channels) through
 /// Winograd F(4×4, 3×3) — against the definition computed with plain loops, on
 /// batches that split into several chunks over two workers. Tolerance 1e-4 relative to the
 /// largest value (Float32 sums in different orders).
@@ -20,7 +20,7 @@ struct ConvPathTests {
     static let cases: [Case] = [
         Case(batch: 9, inC: 20, outC: 4, size: 8, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         Case(batch: 3, inC: 6, outC: 2, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 0), bias: true),
-        Case(batch: 5, inC: 5, outC: 3, size: 6, kernel: Size2D(3, 2), padding: Size2D(2, 0)),
+        Case(batch: 5, inC: 5, outC: 2, size: 6, kernel: Size2D(3, 2), padding: Size2D(2, 0)),
         Case(batch: 4, inC: 3, outC: 6, size: 6, kernel: Size2D(square: 3), padding: Size2D(square: 1)),
         Case(batch: 4, inC: 6, outC: 3, size: 7, kernel: Size2D(square: 3), padding: Size2D(square: 1), stride: Size2D(square: 2)),
         // Winograd F(4×4, 3×3): whole tiles, partial tiles at the edges, one tile, more outputs
@@ -70,6 +70,8 @@ struct ConvPathTests {
         func takes(_ c: Conv2d) -> Bool { c.runsThroughOutput(c.geometry([c.inChannels, 8, 8])) }
         #expect(takes(conv(12, 48, k: 3, p: 1)))
         #expect(!takes(conv(48, 48, k: 3, p: 1)))
+        #expect(takes(conv(24, 48, k: 3, p: 1)))
+        #expect(!takes(conv(25, 48, k: 3, p: 1)))
         #expect(!takes(conv(12, 48, k: 3, p: 1, s: 2)))
         #expect(!takes(conv(12, 48, k: 1, p: 0)))
         #expect(!takes(conv(12, 48, k: 3, p: 3)))
