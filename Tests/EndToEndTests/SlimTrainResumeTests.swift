@@ -10,8 +10,8 @@ extension SlimTrainProcessTests {
     /// optimized, so a SIGINT lands inside a phase and a watcher sees several versions.
     static let smallRunImages = 8000
 
-    func smallRun(_ data: String, out: String) -> [String] {
-        ["--cfg", "4,M,8,M", "--dataset", "mnist", "--data-dir", data, "--epochs", "4", "--finetune-epochs", "2",
+    func smallRun(_ data: String, out: String, epochs: Int = 4) -> [String] {
+        ["--cfg", "4,M,8,M", "--dataset", "mnist", "--data-dir", data, "--epochs", String(epochs), "--finetune-epochs", "2",
          "--passes", "2", "--lambda", "1e-3", "--batch-size", "16", "--threads", "1", "--seed", "3", "--out", out]
     }
 

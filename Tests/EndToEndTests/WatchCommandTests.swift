@@ -14,7 +14,8 @@ extension SlimTrainProcessTests {
         watch.standardOutput = FileHandle.nullDevice
         watch.standardError = FileHandle.nullDevice
         try watch.run()
-        let (train, _) = try start(smallRun(try tinyDigits(train: Self.smallRunImages), out: dir))
+        // Long enough (several seconds) for renders a second apart to see the run change.
+        let (train, _) = try start(smallRun(try tinyDigits(train: Self.smallRunImages), out: dir, epochs: 12))
         var versions: [String] = []
         while watch.isRunning {
             if let text = try? String(contentsOfFile: page, encoding: .utf8), text != versions.last { versions.append(text) }

@@ -39,15 +39,7 @@ extension Conv2d {
             filters = weight.value.storage.withUnsafeBufferPointer { plan.filters($0, flipped: false, parallelism: parallelism) }
             transformedFilters = mode == .evaluation ? TransformedFilters(weights: weight.value.storage, filters: filters) : nil
         }
-        var output = Tensor(uninitializedShape: [input.batch, outChannels, g.height, g.width])
-        input.storage.withUnsafeBufferPointer { x in
-            filters.withUnsafeBufferPointer { v in
-                output.storage.withUnsafeMutableBufferPointer { y in
-                    plan.convolve(x, batch: input.batch, filters: v, into: y, epilogue: epilogue, parallelism: parallelism)
-                }
-            }
-        }
-        return output
+        return plan.convolve(input, filters: filters, epilogue: epilogue, parallelism: parallelism)
     }
 
     /// dX through Winograd: the convolution of dY with the filters rotated by 180° and their
@@ -55,15 +47,7 @@ extension Conv2d {
     func winogradInputGradient(_ gradOutput: Tensor, geometry g: ConvGeometry, parallelism: Parallelism) -> Tensor {
         let plan = WinogradF43(inputs: outChannels, outputs: inChannels, height: g.height, width: g.width)
         let filters = weight.value.storage.withUnsafeBufferPointer { plan.filters($0, flipped: true, parallelism: parallelism) }
-        var gradInput = Tensor(uninitializedShape: [gradOutput.batch, inChannels, g.height, g.width])
-        gradOutput.storage.withUnsafeBufferPointer { dy in
-            filters.withUnsafeBufferPointer { v in
-                gradInput.storage.withUnsafeMutableBufferPointer { dx in
-                    plan.convolve(dy, batch: gradOutput.batch, filters: v, into: dx, epilogue: nil, parallelism: parallelism)
-                }
-            }
-        }
-        return gradInput
+        return plan.convolve(gradOutput, filters: filters, epilogue: nil, parallelism: parallelism)
     }
 }
 

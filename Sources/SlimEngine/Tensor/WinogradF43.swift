@@ -162,6 +162,20 @@ extension WinogradF43 {
         }
     }
 
+    /// `convolve` on whole tensors: x is `[batch, inputs, height, width]`, the result
+    /// `[batch, outputs, height, width]`.
+    func convolve(_ x: Tensor, filters: [Float], epilogue: ChannelEpilogue?, parallelism: Parallelism) -> Tensor {
+        var y = Tensor(uninitializedShape: [x.batch, outputs, height, width])
+        x.storage.withUnsafeBufferPointer { xs in
+            filters.withUnsafeBufferPointer { v in
+                y.storage.withUnsafeMutableBufferPointer { ys in
+                    convolve(xs, batch: x.batch, filters: v, into: ys, epilogue: epilogue, parallelism: parallelism)
+                }
+            }
+        }
+        return y
+    }
+
     /// One group: samples `first..<first + count` through the input transform, the 36
     /// products and the output transform, each phase spread over `parallelism`.
     private func run(_ x: UnsafeBufferPointer<Float>, first: Int, count: Int, filters v: UnsafeBufferPointer<Float>,
