@@ -22,8 +22,6 @@ public struct Conv2d: NetworkLayer {
     /// The narrowest GEMM worth running when the batch allows (each GEMM repacks the
     /// weights, which dominates narrow products).
     private static let minimumColumns = 256
-    /// The smallest product (multiply-adds) that runs on several OpenBLAS threads.
-    static let threadedProductMACs = 1 << 23
 
     /// A convolution with the given weights (`[out, in, kh, kw]`) and optional bias (`[out]`).
     public init(name: String, weight: Tensor, bias: Tensor? = nil, stride: Size2D = Size2D(square: 1),
@@ -67,7 +65,7 @@ public struct Conv2d: NetworkLayer {
         -> (workers: Int, blasThreads: Int, chunk: Int, units: Int) {
         let macs = outChannels * g.rows * g.outPlane * batch
         let (workers, blasThreads) = batch >= parallelism.threads ? (parallelism.threads, 1)
-            : (1, macs >= Self.threadedProductMACs ? parallelism.threads : 1)
+            : (1, macs >= Parallelism.threadedProductMACs ? parallelism.threads : 1)
         let wide = (Self.minimumColumns + g.outPlane - 1) / g.outPlane
         let cached = Self.columnBudget / max(1, g.rows * g.outPlane)
         // A pointwise conv runs one sample per GEMM straight on the tensors: gathering samples

@@ -143,9 +143,9 @@ extension WinogradF43 {
         let perWorker = groups >= parallelism.threads
         // Fewer groups than workers (a small batch): the phases of a group are split over the
         // workers only when its products are large enough to pay for the hand-offs, as
-        // `Conv2d.threadedProductMACs` decides for OpenBLAS's threads.
+        // for the OpenBLAS threads of an im2col product (`Parallelism.threadedProductMACs`).
         let macs = 36 * outputs * inputs * min(group, batch) * tilesPerSample
-        let shared = macs >= Conv2d.threadedProductMACs ? parallelism : .serial
+        let shared = macs >= Parallelism.threadedProductMACs ? parallelism : .serial
         BLAS.setThreads(1)
         Parallelism(threads: perWorker ? parallelism.threads : 1).forEachUnit(groups) { _, take in
             var u = [Float](unsafeUninitializedCapacity: 36 * inputs * group * tilesPerSample) { $1 = $0.count }

@@ -84,6 +84,21 @@ struct ConvPathTests {
         }
     }
 
+    @Test func winogradHandlesPlanesTallerThanWide() {
+        let weight = randomTensor([18, 16, 3, 3], seed: 9)
+        var conv = Conv2d(name: "c", weight: weight, padding: Size2D(square: 1))
+        let x = randomTensor([11, 16, 11, 6], seed: 10)
+        #expect(conv.runsWinograd(conv.geometry([16, 11, 6]), batch: 11))
+        let y = conv.forward(x, mode: .training, parallelism: Parallelism(threads: 2))
+        let dy = randomTensor(y.shape, seed: 11)
+        let dx = conv.backward(dy, needsInputGradient: true, parallelism: Parallelism(threads: 2))!
+        let expected = Self.direct(x: x, weight: weight, bias: nil, dy: dy, stride: conv.stride, padding: conv.padding)
+        #expect(y.shape == [11, 18, 11, 6])
+        Self.expectClose(y.storage, expected.y, "Y")
+        Self.expectClose(dx.storage, expected.dx, "dX")
+        Self.expectClose(conv.weight.grad.storage, expected.dw, "dW")
+    }
+
     @Test func winogradIsTakenOnlyWhereItApplies() {
         func takes(_ outC: Int, _ inC: Int, k: Int = 3, p: Int = 1, s: Int = 1, size: Int = 8, batch: Int = 64) -> Bool {
             let c = Conv2d(name: "c", weight: Tensor(shape: [outC, inC, k, k]), stride: Size2D(square: s), padding: Size2D(square: p))
