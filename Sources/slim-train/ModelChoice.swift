@@ -35,8 +35,17 @@ enum ModelChoice {
         return entry
     }
 
-    /// Refuses a cfg with more 2×2 pools than the dataset's images can take, before any work.
-    /// A ResNet or DenseNet name must have a depth the family can be built with.
+    /// The most convolution weights and the most activations per image a cfg may have: 2³⁰
+    /// weights are 4 GiB before gradients and momentum, and 2²² activations per image (16 MiB,
+    /// 14× VGG-19's on CIFAR) are 1 GiB per layer stack at batch 64 — far beyond any network this
+    /// engine trains on 28×28 and 32×32 images, while a typo such as a width of 99999999 would
+    /// otherwise spend minutes filling memory and then abort.
+    static let maximumWeights = 1 << 30
+    static let maximumActivations = 1 << 22
+
+    /// Refuses a cfg with more 2×2 pools than the dataset's images can take, or beyond
+    /// `maximumWeights` or `maximumActivations`, before any work. A ResNet or DenseNet name
+    /// must have a depth the family can be built with.
     static func checkFits(_ t: TrainingRunOptions, in spec: CommandSpec) throws {
         if let model = t.graphModel {
             do { try model.validate() } catch { throw UsageError(command: spec, message: error.description) }
@@ -44,10 +53,22 @@ enum ModelChoice {
         }
         let size = DatasetCatalog.entry(t.dataset)?.input.height ?? 28
         let cfg = try t.resolvedConfig()
+        let option = t.cfg != nil ? "--cfg" : "--model"
+        var channels = DatasetCatalog.entry(t.dataset)?.input.channels ?? 1, weights = 0, activations = 0, plane = size * size
+        for item in cfg.items {
+            guard case let .conv(width) = item else { plane /= 4; continue }
+            let capped = min(width, maximumWeights)
+            weights += channels * 9 * capped
+            activations += plane * capped
+            guard weights <= maximumWeights, activations <= maximumActivations else {
+                let what = weights > maximumWeights ? "\(maximumWeights) convolution weights" : "\(maximumActivations) activations per image"
+                throw UsageError(command: spec, message: "option '\(option)': \(cfg) has more than \(what); give narrower widths")
+            }
+            channels = width
+        }
         var side = size, pools = 0
         for item in cfg.items where item == .maxPool {
             guard side >= 2 else {
-                let option = t.cfg != nil ? "--cfg" : "--model"
                 throw UsageError(command: spec, message: "option '\(option)': \(cfg) does not fit the \(size)×\(size) images of \(t.dataset): its pools would shrink them below 1×1; use at most \(pools) M")
             }
             side /= 2

@@ -197,6 +197,20 @@ import SlimLog
         #expect(text.hasPrefix("slim-train train: error: \(message)\n"))
     }
 
+    @Test(arguments: [["train", "--epochs", "1"], ["plan"], ["measure-model"]])
+    func aCfgTooLargeToBuildIsRefusedAtOnce(_ command: [String]) throws {
+        let out = command[0] == "train" ? ["--out", try scratch() + "/x"]
+            : command[0] == "plan" ? ["-o", try scratch() + "/arch.log"] : []
+        for (cfg, limit) in [("64,99999999", "1073741824 convolution weights"), ("99999999", "4194304 activations per image")] {
+            let (process, errors) = try start(Array(command.dropFirst(command[0] == "train" ? 1 : 0)) + ["--cfg", cfg] + out)
+            process.waitUntilExit()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 2)
+            #expect(text.hasPrefix("slim-train \(command[0]): error: option '--cfg': \(cfg) has more than \(limit); "
+                                   + "give narrower widths\n"), "\(text)")
+        }
+    }
+
     @Test func aCfgThatDoesNotFitTheInputIsRefused() throws {
         let (process, errors) = try start(["--cfg", "4,M,M,M,M,M", "--epochs", "1", "--out", try scratch() + "/x"])
         process.waitUntilExit()
